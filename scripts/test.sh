@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, builds, runs every test project, and ends with
+#   tests: N passed, N failed, N skipped
+# Exits non-zero when the build or any test failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-dependencies.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+configuration=${CONFIGURATION:-Release}
+results=TestResults
+rm -rf "$results"
+
+if ! dotnet build OrleansHa.sln -c "$configuration" -nologo -clp:ErrorsOnly -v:quiet; then
+  echo "build failed"
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  # A hung test is killed and reported rather than holding CI until its deadline.
+  if ! dotnet test "$project" -c "$configuration" --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$results" --blame-hang-timeout 10m; then
+    status=1
+  fi
+done
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(value total); executed=$(value executed); ok=$(value passed)
+  bad=$(( $(value failed) + $(value error) + $(value timeout) + $(value aborted) ))
+  passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + total - executed))
+done
+
+project_count=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+if [ "$files" -lt "$project_count" ]; then
+  echo "error: $((project_count - files)) test project(s) wrote no results (crashed test host?)"
+  failed=$((failed + project_count - files))
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status

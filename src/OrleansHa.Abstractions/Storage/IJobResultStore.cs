@@ -1,0 +1,34 @@
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Storage;
+
+/// <summary>
+/// Records the final result of every job that reached a globally terminal status: Flink's JobResultStore
+/// (FLIP-194). An entry is created dirty before the job's HA data is cleaned and marked clean after, so a
+/// leader that takes over knows which jobs must only be cleaned, never run again.
+/// </summary>
+public interface IJobResultStore
+{
+    /// <summary>Creates the job's dirty entry; there is at most one entry per job, ever.</summary>
+    /// <exception cref="JobResultEntryAlreadyExistsException">The job has an entry, dirty or clean.</exception>
+    Task CreateDirtyResultAsync(JobResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the job's entry clean once its HA data is gone: deletes the entry when the store is configured
+    /// to delete on commit, otherwise keeps it as a clean entry.
+    /// </summary>
+    /// <exception cref="NoSuchJobResultEntryException">The job has no dirty entry.</exception>
+    Task MarkResultAsCleanAsync(JobId jobId, CancellationToken cancellationToken = default);
+
+    Task<bool> HasEntryAsync(JobId jobId, CancellationToken cancellationToken = default);
+
+    Task<bool> HasDirtyEntryAsync(JobId jobId, CancellationToken cancellationToken = default);
+
+    Task<bool> HasCleanEntryAsync(JobId jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The results of every dirty entry. An entry that cannot be read is reported in the log and left out;
+    /// it never fails the listing.
+    /// </summary>
+    Task<IReadOnlyList<JobResult>> GetDirtyResultsAsync(CancellationToken cancellationToken = default);
+}
