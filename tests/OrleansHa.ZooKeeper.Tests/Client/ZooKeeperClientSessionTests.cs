@@ -56,20 +56,23 @@ public sealed class ZooKeeperClientSessionTests(StandaloneZooKeeperFixture serve
     }
 
     [Fact]
-    public async Task ServerPaused_CallInFlight_FailsWithConnectionLossAndSessionSurvives()
+    public async Task ServerPaused_CallsInFlight_FailWithConnectionLossAndSessionSurvives()
     {
         await using var client = await ConnectAsync(server.ConnectionString, TimeSpan.FromSeconds(6));
         var events = new SessionEventRecorder(client);
         var sessionId = client.SessionId;
+        var root = await client.CreateTestRootAsync();
 
         server.Server.Pause();
-        Task<ZooKeeperStat?> inFlight;
         try
         {
-            inFlight = client.ExistsAsync("/", cancellationToken: Cancel);
+            var read = client.ExistsAsync(root, cancellationToken: Cancel);
+            var multi = client.MultiAsync([new ZooKeeperOperation.Create($"{root}/m", Bytes("x"))], Cancel);
 
-            // The library gives up on a silent server after two thirds of the session timeout (4 s here).
-            await Assert.ThrowsAsync<ZooKeeperConnectionLossException>(() => inFlight.Within());
+            // The library gives up on a silent server after two thirds of the session timeout (4 s here). A multi
+            // lost that way is a connection loss, not the failure of one of its operations.
+            await Assert.ThrowsAsync<ZooKeeperConnectionLossException>(() => read.Within());
+            await Assert.ThrowsAsync<ZooKeeperConnectionLossException>(() => multi.Within());
         }
         finally
         {
@@ -78,7 +81,7 @@ public sealed class ZooKeeperClientSessionTests(StandaloneZooKeeperFixture serve
 
         await events.NextAsync(ZooKeeperSessionState.Connected);
         Assert.Equal(sessionId, client.SessionId);
-        Assert.NotNull(await client.ExistsAsync("/", cancellationToken: Cancel));
+        Assert.NotNull(await client.ExistsAsync(root, cancellationToken: Cancel));
     }
 
     [Fact]
