@@ -53,30 +53,17 @@ public sealed class AzureBlobGrainStorage : IGrainStorage, IGrainStateLister, IL
             return;
         }
 
-        var eTag = download.Details.ETag.ToString();
-        if (download.Content.ToMemory().IsEmpty)
-        {
-            // A cleared state kept as an empty blob (DeleteStateOnClear = false).
-            Reset(grainState, eTag);
-            return;
-        }
-
-        T? state;
         try
         {
-            state = _options.GrainStorageSerializer.Deserialize<T>(download.Content);
+            GrainStateRecord.Load(
+                grainState, download.Content, download.Details.ETag.ToString(), _options.GrainStorageSerializer,
+                _activators, _access.Describe(blobName));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (CorruptStoredRecordException e)
         {
-            var location = _access.Describe(blobName);
-            _logger.CorruptRecord(e, location);
-            throw new CorruptStoredRecordException(
-                location, $"it does not deserialize as {typeof(T).Name} ({e.Message})", e);
+            _logger.CorruptRecord(e, e.Location);
+            throw;
         }
-
-        grainState.State = state ?? CreateInstance<T>();
-        grainState.RecordExists = state is not null;
-        grainState.ETag = eTag;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -188,11 +175,7 @@ public sealed class AzureBlobGrainStorage : IGrainStorage, IGrainStateLister, IL
         }
 
         _logger.GrainStateConflict(operation, blobName, currentETag, storedETag);
-        return new InconsistentStateException(
-            $"The conditional {operation} of '{_access.Describe(blobName)}' found another version: the grain " +
-            $"held ETag '{currentETag ?? "(none)"}', storage has '{storedETag ?? "(none)"}'. Another activation " +
-            "wrote this state; re-read it before writing again.",
-            storedETag, currentETag, cause);
+        return GrainStateRecord.Conflict(operation, _access.Describe(blobName), currentETag, storedETag, cause);
     }
 
     private static BlobRequestConditions Conditions(string? currentETag) =>
@@ -200,12 +183,5 @@ public sealed class AzureBlobGrainStorage : IGrainStorage, IGrainStateLister, IL
             ? new BlobRequestConditions { IfNoneMatch = ETag.All }
             : new BlobRequestConditions { IfMatch = new ETag(currentETag) };
 
-    private void Reset<T>(IGrainState<T> grainState, string? eTag)
-    {
-        grainState.State = CreateInstance<T>();
-        grainState.RecordExists = false;
-        grainState.ETag = eTag;
-    }
-
-    private T CreateInstance<T>() => _activators.GetActivator<T>().Create();
+    private void Reset<T>(IGrainState<T> grainState, string? eTag) => GrainStateRecord.Reset(grainState, eTag, _activators);
 }

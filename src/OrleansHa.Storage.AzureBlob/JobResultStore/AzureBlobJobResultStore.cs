@@ -35,13 +35,7 @@ public sealed class AzureBlobJobResultStore : IJobResultStore
 
     public async Task CreateDirtyResultAsync(JobResult result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (!result.FinalStatus.IsGloballyTerminal())
-        {
-            throw new ArgumentException(
-                $"Job '{result.JobId}' has status {result.FinalStatus}; only FINISHED, FAILED and CANCELED results " +
-                "go to the JobResultStore.", nameof(result));
-        }
+        JobResultEntries.EnsureFinal(result);
 
         var dirty = _layout.DirtyJobResult(result.JobId);
         ETag created;
@@ -142,10 +136,7 @@ public sealed class AzureBlobJobResultStore : IJobResultStore
         var location = _access.Describe(blobName);
         try
         {
-            var result = JobResultDocument.Read(location, download.Content.ToMemory()).Result;
-            return result.JobId == jobId
-                ? result
-                : throw new CorruptStoredRecordException(location, $"it holds the result of job '{result.JobId}'");
+            return JobResultEntries.Read(location, download.Content.ToMemory(), jobId);
         }
         catch (CorruptStoredRecordException e)
         {

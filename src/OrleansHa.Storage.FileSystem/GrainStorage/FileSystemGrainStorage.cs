@@ -49,29 +49,17 @@ public sealed class FileSystemGrainStorage : IGrainStorage, IGrainStateLister, I
             return;
         }
 
-        if (file.Content.Length == 0)
-        {
-            // A cleared state kept as an empty file (DeleteStateOnClear = false).
-            Reset(grainState, file.ETag);
-            return;
-        }
-
-        T? state;
         try
         {
-            state = _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(file.Content));
+            GrainStateRecord.Load(
+                grainState, new BinaryData(file.Content), file.ETag, _options.GrainStorageSerializer, _activators,
+                _directory.PathOf(name));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (CorruptStoredRecordException e)
         {
-            var location = _directory.PathOf(name);
-            _logger.CorruptRecord(e, location);
-            throw new CorruptStoredRecordException(
-                location, $"it does not deserialize as {typeof(T).Name} ({e.Message})", e);
+            _logger.CorruptRecord(e, e.Location);
+            throw;
         }
-
-        grainState.State = state ?? CreateInstance<T>();
-        grainState.RecordExists = state is not null;
-        grainState.ETag = file.ETag;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -160,19 +148,8 @@ public sealed class FileSystemGrainStorage : IGrainStorage, IGrainStateLister, I
         _logger.GrainStateConflict(operation, path, currentETag, storedETag);
         FileSystemStorageInstruments.Count(
             StorageOperationTags.Stores.GrainStorage, operation, StorageOperationTags.Outcomes.Conflict);
-        throw new InconsistentStateException(
-            $"The conditional {operation} of '{path}' found another version: the grain held ETag " +
-            $"'{currentETag ?? "(none)"}', the file has '{storedETag ?? "(none)"}'. Another activation wrote this " +
-            "state; re-read it before writing again.",
-            storedETag, currentETag);
+        throw GrainStateRecord.Conflict(operation, path, currentETag, storedETag);
     }
 
-    private void Reset<T>(IGrainState<T> grainState, string? eTag)
-    {
-        grainState.State = CreateInstance<T>();
-        grainState.RecordExists = false;
-        grainState.ETag = eTag;
-    }
-
-    private T CreateInstance<T>() => _activators.GetActivator<T>().Create();
+    private void Reset<T>(IGrainState<T> grainState, string? eTag) => GrainStateRecord.Reset(grainState, eTag, _activators);
 }

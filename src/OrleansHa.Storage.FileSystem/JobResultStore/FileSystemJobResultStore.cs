@@ -29,13 +29,7 @@ public sealed class FileSystemJobResultStore : IJobResultStore
 
     public async Task CreateDirtyResultAsync(JobResult result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (!result.FinalStatus.IsGloballyTerminal())
-        {
-            throw new ArgumentException(
-                $"Job '{result.JobId}' has status {result.FinalStatus}; only FINISHED, FAILED and CANCELED results " +
-                "go to the JobResultStore.", nameof(result));
-        }
+        JobResultEntries.EnsureFinal(result);
 
         var dirty = _layout.DirtyJobResult(result.JobId);
         using (await _directory.LockAsync(_layout.CleanJobResult(result.JobId), cancellationToken))
@@ -109,10 +103,7 @@ public sealed class FileSystemJobResultStore : IJobResultStore
 
             try
             {
-                var result = JobResultDocument.Read(file.FullName, stored.Content).Result;
-                results.Add(result.JobId == jobId
-                    ? result
-                    : throw new CorruptStoredRecordException(file.FullName, $"it holds the result of job '{result.JobId}'"));
+                results.Add(JobResultEntries.Read(file.FullName, stored.Content, jobId));
             }
             catch (CorruptStoredRecordException e)
             {

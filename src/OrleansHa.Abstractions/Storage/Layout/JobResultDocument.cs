@@ -90,5 +90,31 @@ public static class JobResultDocument
     }
 }
 
+/// <summary>The rules every JobResultStore backend applies the same way.</summary>
+public static class JobResultEntries
+{
+    /// <exception cref="ArgumentException">The result's status is not globally terminal.</exception>
+    public static void EnsureFinal(JobResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!result.FinalStatus.IsGloballyTerminal())
+        {
+            throw new ArgumentException(
+                $"Job '{result.JobId}' has status {result.FinalStatus}; only FINISHED, FAILED and CANCELED results " +
+                "go to the JobResultStore.", nameof(result));
+        }
+    }
+
+    /// <summary>Reads the entry of <paramref name="jobId"/>; an entry that holds another job's result is corrupt.</summary>
+    /// <exception cref="CorruptStoredRecordException">The entry cannot be read or is not this job's.</exception>
+    public static JobResult Read(string location, ReadOnlyMemory<byte> utf8Json, JobId jobId)
+    {
+        var result = JobResultDocument.Read(location, utf8Json).Result;
+        return result.JobId == jobId
+            ? result
+            : throw new CorruptStoredRecordException(location, $"it holds the result of job '{result.JobId}'");
+    }
+}
+
 /// <summary>A job result read back from storage, with the time its record was written when it has one.</summary>
 public sealed record StoredJobResult(JobResult Result, DateTimeOffset? RecordedAt);
