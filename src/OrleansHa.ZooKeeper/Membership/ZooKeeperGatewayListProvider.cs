@@ -19,15 +19,20 @@ internal sealed class ZooKeeperGatewayListProvider(
 
     public bool IsUpdatable => true;
 
-    /// <summary>Opens the session, so that an unreachable ensemble fails the client start within the connect timeout.</summary>
-    public Task InitializeGatewayListProvider() => session.GetClientAsync();
+    public Task InitializeGatewayListProvider() => InitializeGatewayListProviderAsync(CancellationToken.None);
 
-    public async Task<IList<Uri>> GetGateways()
+    public Task<IList<Uri>> GetGateways() => GetGatewaysAsync(CancellationToken.None);
+
+    /// <summary>Opens the session, so that an unreachable ensemble fails the client start within the connect timeout.</summary>
+    public Task InitializeGatewayListProviderAsync(CancellationToken cancellationToken) =>
+        session.GetClientAsync(cancellationToken);
+
+    public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken)
     {
         MembershipTableData snapshot;
         try
         {
-            snapshot = await table.ReadAll();
+            snapshot = await table.ReadAllAsync(cancellationToken);
         }
         catch (ZooKeeperException e) when (e.Code == ZooKeeperErrorCode.NoNode)
         {

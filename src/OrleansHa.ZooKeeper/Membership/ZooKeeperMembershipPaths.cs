@@ -1,4 +1,4 @@
-using OrleansHa.ZooKeeper.Configuration;
+using OrleansHa.ZooKeeper.Client;
 
 namespace OrleansHa.ZooKeeper.Membership;
 
@@ -18,14 +18,14 @@ internal sealed class ZooKeeperMembershipPaths
 
     public ZooKeeperMembershipPaths(string rootPath, string clusterId)
     {
-        if (ZooKeeperPathSyntax.CheckAbsolutePath(rootPath) is { } rootProblem)
+        if (ZooKeeperPath.Problem(rootPath, sequential: false) is { } rootProblem)
         {
-            throw new ArgumentException($"The root path '{rootPath}' {rootProblem}.", nameof(rootPath));
+            throw new ArgumentException($"The root path '{rootPath}' is not an absolute znode path: {rootProblem}.", nameof(rootPath));
         }
 
-        if (ZooKeeperPathSyntax.CheckNodeName(clusterId) is { } clusterProblem)
+        if (ClusterIdProblem(clusterId) is { } clusterProblem)
         {
-            throw new ArgumentException($"The cluster id '{clusterId}' cannot name a znode: it {clusterProblem}.", nameof(clusterId));
+            throw new ArgumentException($"The cluster id '{clusterId}' cannot name a znode: {clusterProblem}.", nameof(clusterId));
         }
 
         RootPath = rootPath;
@@ -34,6 +34,27 @@ internal sealed class ZooKeeperMembershipPaths
     }
 
     public string RootPath { get; }
+
+    /// <summary>Null when the cluster id can be one znode's name, otherwise what is wrong with it.</summary>
+    public static string? ClusterIdProblem(string? clusterId)
+    {
+        if (string.IsNullOrEmpty(clusterId))
+        {
+            return "it is empty";
+        }
+
+        if (clusterId.Contains('/', StringComparison.Ordinal))
+        {
+            return "it contains '/'";
+        }
+
+        if (clusterId.Any(char.IsControl))
+        {
+            return "it contains a control character";
+        }
+
+        return ZooKeeperPath.Problem("/" + clusterId, sequential: false);
+    }
 
     public string ClusterPath { get; }
 

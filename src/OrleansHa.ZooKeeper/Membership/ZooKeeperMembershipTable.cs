@@ -38,9 +38,28 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
     internal ZooKeeperMembershipPaths Paths => _paths;
 
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    public Task InitializeMembershipTable(bool tryInitTableVersion) =>
+        InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
+
+    public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
+
+    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
+
+    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
+
+    public Task<MembershipTableData> ReadAll() => ReadAllAsync(CancellationToken.None);
+
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) =>
+        InsertRowAsync(entry, tableVersion, CancellationToken.None);
+
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) =>
+        UpdateRowAsync(entry, etag, tableVersion, CancellationToken.None);
+
+    public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
+
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
+        var client = await _session.GetClientAsync(cancellationToken);
         if (!tryInitTableVersion)
         {
             return;
@@ -48,20 +67,22 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
         foreach (var path in _paths.ClusterPathAndParents())
         {
-            await CreateIfMissingAsync(client, path, ReadOnlyMemory<byte>.Empty);
+            await CreateIfMissingAsync(client, path, ReadOnlyMemory<byte>.Empty, cancellationToken);
         }
 
-        if (await CreateIfMissingAsync(client, _paths.TablePath, MembershipRowSerializer.SerializeTableVersion(0)))
+        if (await CreateIfMissingAsync(client, _paths.TablePath, MembershipRowSerializer.SerializeTableVersion(0), cancellationToken))
         {
             _logger.TableCreated(_paths.TablePath);
         }
     }
 
-    public Task<MembershipTableData> ReadAll() => ReadSnapshotAsync(only: null);
+    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(only: null, cancellationToken);
 
-    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadSnapshotAsync(only: key);
+    public Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(only: key, cancellationToken);
 
-    public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
+    public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken)
     {
         var rowPath = _paths.RowPath(entry.SiloAddress);
         if (!TryParseEtag(tableVersion.VersionEtag, nameof(InsertRow), rowPath, out var tableEtag))
@@ -77,10 +98,12 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
                 new ZooKeeperOperation.Create(rowPath, MembershipRowSerializer.SerializeRow(entry)),
                 new ZooKeeperOperation.Create(
                     _paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime)),
-            ]);
+            ],
+            cancellationToken);
     }
 
-    public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
+    public async Task<bool> UpdateRowAsync(
+        MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
         var rowPath = _paths.RowPath(entry.SiloAddress);
         if (!TryParseEtag(tableVersion.VersionEtag, nameof(UpdateRow), rowPath, out var tableEtag)
@@ -97,34 +120,36 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             [
                 SetTableVersion(tableVersion.Version, tableEtag),
                 new ZooKeeperOperation.SetData(rowPath, MembershipRowSerializer.SerializeRow(entry), rowEtag),
-            ]);
+            ],
+            cancellationToken);
     }
 
-    public async Task UpdateIAmAlive(MembershipEntry entry)
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
-        await client.SetDataAsync(_paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime));
+        var client = await _session.GetClientAsync(cancellationToken);
+        await client.SetDataAsync(
+            _paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime), -1, cancellationToken);
     }
 
     /// <summary>
-    /// Removes the rows of silos that are not Active and whose last sign of life (start, heartbeat or a vote
-    /// against them) is older than <paramref name="beforeDate"/>: the contract every Orleans 10 provider keeps.
+    /// Removes the rows of Dead silos whose last sign of life (start, heartbeat or a vote against them) is older
+    /// than <paramref name="beforeDate"/>, each with its heartbeat node: Orleans 10.4's contract.
     /// </summary>
-    public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
-        var snapshot = await ReadSnapshotAsync(only: null);
+        var client = await _session.GetClientAsync(cancellationToken);
+        var snapshot = await ReadSnapshotAsync(only: null, cancellationToken);
         foreach (var (entry, etag) in snapshot.Members)
         {
             var lastUpdate = LastUpdate(entry);
-            if (entry.Status == SiloStatus.Active || lastUpdate >= beforeDate.UtcDateTime)
+            if (entry.Status != SiloStatus.Dead || lastUpdate >= beforeDate.UtcDateTime)
             {
                 continue;
             }
 
             var rowName = ZooKeeperMembershipPaths.RowName(entry.SiloAddress);
             var rowEtag = int.Parse(etag, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (await TryDeleteRowAsync(client, _paths, rowName, rowEtag))
+            if (await TryDeleteRowAsync(client, rowName, rowEtag, cancellationToken))
             {
                 _logger.DefunctRowRemoved(_paths.RowPath(rowName), entry.Status, lastUpdate, beforeDate);
             }
@@ -132,14 +157,14 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     }
 
     /// <summary>Deletes the membership table of <paramref name="clusterId"/>, and its cluster node when nothing else is left there.</summary>
-    public async Task DeleteMembershipTableEntries(string clusterId)
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
+        var client = await _session.GetClientAsync(cancellationToken);
         var paths = new ZooKeeperMembershipPaths(_options.RootPath, clusterId);
-        await DeleteTreeAsync(client, paths.TablePath);
+        await DeleteTreeAsync(client, paths.TablePath, cancellationToken);
         try
         {
-            await client.DeleteAsync(paths.ClusterPath);
+            await client.DeleteAsync(paths.ClusterPath, -1, cancellationToken);
         }
         catch (ZooKeeperException e) when (e.Code is ZooKeeperErrorCode.NoNode or ZooKeeperErrorCode.NotEmpty)
         {
@@ -153,18 +178,18 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     /// Reads the table version, the row names and the rows, then the table etag again, and starts over when a
     /// conditional write moved the table meanwhile: the result is the table as it was at one instant.
     /// </summary>
-    private async Task<MembershipTableData> ReadSnapshotAsync(SiloAddress? only)
+    private async Task<MembershipTableData> ReadSnapshotAsync(SiloAddress? only, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
+        var client = await _session.GetClientAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var table = await client.GetDataAsync(_paths.TablePath);
+            var table = await client.GetDataAsync(_paths.TablePath, null, cancellationToken);
             var tableVersion = ParseTableVersion(table);
             IReadOnlyList<string> rowNames = only is null
-                ? (await client.GetChildrenAsync(_paths.TablePath)).Names
+                ? (await client.GetChildrenAsync(_paths.TablePath, null, cancellationToken)).Names
                 : [ZooKeeperMembershipPaths.RowName(only)];
-            var rows = await Task.WhenAll(rowNames.Select(name => ReadRowAsync(client, name)));
-            var after = await client.ExistsAsync(_paths.TablePath)
+            var rows = await Task.WhenAll(rowNames.Select(name => ReadStoredRowAsync(client, name, cancellationToken)));
+            var after = await client.ExistsAsync(_paths.TablePath, null, cancellationToken)
                 ?? throw new ZooKeeperNoNodeException("exists", _paths.TablePath);
             if (after.Version == table.Stat.Version)
             {
@@ -179,17 +204,18 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             }
 
             _logger.SnapshotMoved(_paths.TablePath, table.Stat.Version, after.Version, attempt + 1);
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)));
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
         }
     }
 
     /// <returns>The row and its etag; null when it is gone or unreadable (logged).</returns>
-    private async Task<Tuple<MembershipEntry, string>?> ReadRowAsync(IZooKeeperClient client, string rowName)
+    private async Task<Tuple<MembershipEntry, string>?> ReadStoredRowAsync(
+        IZooKeeperClient client, string rowName, CancellationToken cancellationToken)
     {
         var rowPath = _paths.RowPath(rowName);
         var alivePath = _paths.AlivePath(rowName);
-        var rowRead = client.GetDataAsync(rowPath);
-        var aliveRead = client.GetDataAsync(alivePath);
+        var rowRead = client.GetDataAsync(rowPath, null, cancellationToken);
+        var aliveRead = client.GetDataAsync(alivePath, null, cancellationToken);
         ZooKeeperNodeData row;
         try
         {
@@ -265,12 +291,13 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         }
     }
 
-    private async Task<bool> TryCommitAsync(string operation, string rowPath, IReadOnlyList<ZooKeeperOperation> operations)
+    private async Task<bool> TryCommitAsync(
+        string operation, string rowPath, IReadOnlyList<ZooKeeperOperation> operations, CancellationToken cancellationToken)
     {
-        var client = await _session.GetClientAsync();
+        var client = await _session.GetClientAsync(cancellationToken);
         try
         {
-            await client.MultiAsync(operations);
+            await client.MultiAsync(operations, cancellationToken);
             return true;
         }
         catch (ZooKeeperException e) when (IsConditionFailure(e.Code))
@@ -297,14 +324,15 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     }
 
     /// <summary>Deletes a row and its heartbeat in one multi, only while the row is still at <paramref name="rowEtag"/>.</summary>
-    private async Task<bool> TryDeleteRowAsync(IZooKeeperClient client, ZooKeeperMembershipPaths paths, string rowName, int rowEtag)
+    private async Task<bool> TryDeleteRowAsync(
+        IZooKeeperClient client, string rowName, int rowEtag, CancellationToken cancellationToken)
     {
-        var rowPath = paths.RowPath(rowName);
-        var alivePath = paths.AlivePath(rowName);
+        var rowPath = _paths.RowPath(rowName);
+        var alivePath = _paths.AlivePath(rowName);
         try
         {
             await client.MultiAsync(
-                [new ZooKeeperOperation.Delete(alivePath), new ZooKeeperOperation.Delete(rowPath, rowEtag)]);
+                [new ZooKeeperOperation.Delete(alivePath), new ZooKeeperOperation.Delete(rowPath, rowEtag)], cancellationToken);
             return true;
         }
         catch (ZooKeeperException e) when (e.Code == ZooKeeperErrorCode.NoNode && e.Path == alivePath)
@@ -319,7 +347,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
         try
         {
-            await client.DeleteAsync(rowPath, rowEtag);
+            await client.DeleteAsync(rowPath, rowEtag, cancellationToken);
             return true;
         }
         catch (ZooKeeperException e) when (IsConditionFailure(e.Code) || e.Code == ZooKeeperErrorCode.NotEmpty)
@@ -330,24 +358,25 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     }
 
     /// <summary>Deletes <paramref name="path"/> and everything under it; idempotent, and safe against a concurrent delete.</summary>
-    private static async Task DeleteTreeAsync(IZooKeeperClient client, string path)
+    private static async Task DeleteTreeAsync(IZooKeeperClient client, string path, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             IReadOnlyList<string> children;
             try
             {
-                children = (await client.GetChildrenAsync(path)).Names;
+                children = (await client.GetChildrenAsync(path, null, cancellationToken)).Names;
             }
             catch (ZooKeeperException e) when (e.Code == ZooKeeperErrorCode.NoNode)
             {
                 return;
             }
 
-            await Task.WhenAll(children.Select(child => DeleteTreeAsync(client, ZooKeeperMembershipPaths.Combine(path, child))));
+            await Task.WhenAll(children.Select(child =>
+                DeleteTreeAsync(client, ZooKeeperMembershipPaths.Combine(path, child), cancellationToken)));
             try
             {
-                await client.DeleteAsync(path);
+                await client.DeleteAsync(path, -1, cancellationToken);
                 return;
             }
             catch (ZooKeeperException e) when (e.Code == ZooKeeperErrorCode.NoNode)
@@ -362,11 +391,12 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     }
 
     /// <returns>True when this call created the node.</returns>
-    private static async Task<bool> CreateIfMissingAsync(IZooKeeperClient client, string path, ReadOnlyMemory<byte> data)
+    private static async Task<bool> CreateIfMissingAsync(
+        IZooKeeperClient client, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         try
         {
-            await client.CreateAsync(path, data, ZooKeeperCreateMode.Persistent);
+            await client.CreateAsync(path, data, ZooKeeperCreateMode.Persistent, cancellationToken);
             return true;
         }
         catch (ZooKeeperException e) when (e.Code == ZooKeeperErrorCode.NodeExists)
@@ -399,7 +429,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         {
             await task;
         }
-        catch (ZooKeeperException)
+        catch (Exception)
         {
             // Only awaited so that its failure is not left unobserved; the caller has already decided.
         }

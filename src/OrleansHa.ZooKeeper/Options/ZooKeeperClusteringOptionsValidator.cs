@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansHa.ZooKeeper.Client;
+using OrleansHa.ZooKeeper.Membership;
 
 namespace OrleansHa.ZooKeeper.Configuration;
 
@@ -15,19 +17,20 @@ internal sealed class ZooKeeperClusteringOptionsValidator(
     public void ValidateConfiguration()
     {
         var value = options.Value;
-        if (ZooKeeperPathSyntax.CheckConnectionString(value.ConnectionString) is { } connectionProblem)
+        try
         {
-            Fail(
-                nameof(value.ConnectionString),
-                $"'{value.ConnectionString}' is not a ZooKeeper connection string: {connectionProblem}. Set it to the " +
-                "ensemble's servers as comma-separated host:port pairs, e.g. 'zk1:2181,zk2:2181,zk3:2181'.");
+            ZooKeeperConnectionString.Parse(value.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            Fail(nameof(value.ConnectionString), $"is invalid. {e.Message}");
         }
 
-        if (ZooKeeperPathSyntax.CheckAbsolutePath(value.RootPath) is { } rootProblem)
+        if (ZooKeeperPath.Problem(value.RootPath ?? string.Empty, sequential: false) is { } rootProblem)
         {
             Fail(
                 nameof(value.RootPath),
-                $"'{value.RootPath}' {rootProblem}. Set it to an absolute znode path such as " +
+                $"'{value.RootPath}' is not an absolute znode path: {rootProblem}. Set it to a path such as " +
                 $"'{ZooKeeperClusteringOptions.DefaultRootPath}'.");
         }
 
@@ -36,11 +39,11 @@ internal sealed class ZooKeeperClusteringOptionsValidator(
 
         // The cluster id becomes one znode's name under the root path.
         var clusterId = clusterOptions.Value.ClusterId;
-        if (ZooKeeperPathSyntax.CheckNodeName(clusterId) is { } clusterIdProblem)
+        if (ZooKeeperMembershipPaths.ClusterIdProblem(clusterId) is { } clusterIdProblem)
         {
             throw new OrleansConfigurationException(
                 $"{nameof(ClusterOptions)}.{nameof(ClusterOptions.ClusterId)} '{clusterId}' cannot name a znode for " +
-                $"ZooKeeper clustering: it {clusterIdProblem}.");
+                $"ZooKeeper clustering: {clusterIdProblem}. Use letters, digits, '-' or '_'.");
         }
     }
 
