@@ -30,10 +30,11 @@ public sealed class ZooKeeperClusterTests(StandaloneZooKeeperFixture zooKeeper)
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        // The test watches the table through a table of its own, as a silo would see it.
         _membership = new ZooKeeperMembershipServices(zooKeeper.ConnectionString, _clusterId);
-        return ValueTask.CompletedTask;
+        await _membership.Table.InitializeMembershipTableAsync(true, Cancel);
     }
 
     public async ValueTask DisposeAsync()
