@@ -6,7 +6,7 @@ namespace OrleansHa.ZooKeeper.Client;
 /// A ZooKeeper connection string: comma-separated host:port pairs, optionally followed by a chroot path that
 /// prefixes every path of the session (e.g. "127.0.0.1:2181,127.0.0.1:2182/chroot").
 /// </summary>
-public sealed record ZooKeeperConnectionString
+public sealed class ZooKeeperConnectionString
 {
     public const string Example = "127.0.0.1:2181,127.0.0.1:2182/chroot";
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using OrleansHa.ZooKeeper.Client;
 
 namespace OrleansHa.ZooKeeper.Native;
 
@@ -29,7 +30,17 @@ internal sealed class NativeHandle : SafeHandle
             static state =>
             {
                 var (zh, closed) = state;
-                var code = NativeMethods.Close(zh);
+                var code = (int)ZooKeeperErrorCode.SystemError;
+                try
+                {
+                    code = NativeMethods.Close(zh);
+                }
+                catch (Exception e)
+                {
+                    // A pool thread must not die of it, and the owner must still learn the handle is gone.
+                    NativeLog.CallbackFailed(e, "close");
+                }
+
                 closed(code);
             },
             (zh, _closed),

@@ -28,7 +28,24 @@ internal static class TestClients
 
     public static string Text(byte[] data) => Encoding.UTF8.GetString(data);
 
+    /// <summary>Polls until <paramref name="condition"/> holds; fails after <paramref name="timeout"/> instead of hanging.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancellation.CancelAfter(timeout ?? EventTimeout);
+        while (!await condition())
+        {
+            await Task.Delay(20, cancellation.Token);
+        }
+    }
+
+    public static Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+
     /// <summary>Waits for a task with the test's cancellation and a bound, so a lost event fails rather than hangs.</summary>
     public static Task<T> Within<T>(this Task<T> task, TimeSpan? timeout = null) =>
+        task.WaitAsync(timeout ?? EventTimeout, TestContext.Current.CancellationToken);
+
+    public static Task Within(this Task task, TimeSpan? timeout = null) =>
         task.WaitAsync(timeout ?? EventTimeout, TestContext.Current.CancellationToken);
 }
