@@ -22,6 +22,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     private readonly ZooKeeperClusteringSession _session;
     private readonly ZooKeeperClusteringOptions _options;
     private readonly ZooKeeperMembershipPaths _paths;
+    private readonly string _clusterId;
     private readonly ILogger _logger;
 
     public ZooKeeperMembershipTable(
@@ -32,7 +33,8 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     {
         _session = session;
         _options = options.Value;
-        _paths = new ZooKeeperMembershipPaths(_options.RootPath, clusterOptions.Value.ClusterId);
+        _clusterId = clusterOptions.Value.ClusterId;
+        _paths = new ZooKeeperMembershipPaths(_options.RootPath, _clusterId);
         _logger = logger;
     }
 
@@ -152,6 +154,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             if (await TryDeleteRowAsync(client, rowName, rowEtag, cancellationToken))
             {
                 _logger.DefunctRowRemoved(_paths.RowPath(rowName), entry.Status, lastUpdate, beforeDate);
+                ZooKeeperMembershipMetrics.RowRemoved(_clusterId);
             }
         }
     }
@@ -204,6 +207,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             }
 
             _logger.SnapshotMoved(_paths.TablePath, table.Stat.Version, after.Version, attempt + 1);
+            ZooKeeperMembershipMetrics.SnapshotReread(_clusterId);
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
         }
     }
@@ -246,6 +250,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         {
             await ObserveAsync(aliveRead);
             _logger.CorruptRowSkipped(rowPath, e.Message);
+            ZooKeeperMembershipMetrics.RowSkipped(_clusterId);
             return null;
         }
 
@@ -298,11 +303,13 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         try
         {
             await client.MultiAsync(operations, cancellationToken);
+            ZooKeeperMembershipMetrics.Write(_clusterId, operation, accepted: true);
             return true;
         }
         catch (ZooKeeperException e) when (IsConditionFailure(e.Code))
         {
             _logger.ConditionalWriteRejected(operation, rowPath, e.Code);
+            ZooKeeperMembershipMetrics.Write(_clusterId, operation, accepted: false);
             return false;
         }
     }
@@ -320,6 +327,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
         // An etag this table never issued can match nothing: the write is stale by definition.
         _logger.ForeignEtagRejected(operation, rowPath, etag);
+        ZooKeeperMembershipMetrics.Write(_clusterId, operation, accepted: false);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using OrleansHa.ZooKeeper.Client;
 using OrleansHa.ZooKeeper.Membership;
@@ -192,6 +193,38 @@ public sealed class ZooKeeperMembershipTableTests(StandaloneZooKeeperFixture zoo
 
         Assert.Empty(await client.Gateways.GetGatewaysAsync(Cancel));
         Assert.Contains(client.Logs.Entries, e => e.EventId.Id == 1130);
+    }
+
+    [Fact]
+    public async Task ConditionalWrites_AreCountedByOperationAndOutcome_UnderTheClusterId()
+    {
+        var outcomes = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ZooKeeperMembershipMetrics.MeterName && instrument.Name == "orleansha.membership.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+            if (Equals(tagged["cluster"], _clusterId))
+            {
+                lock (outcomes)
+                {
+                    outcomes.Add($"{tagged["operation"]}:{tagged["outcome"]}:{value}");
+                }
+            }
+        });
+        listener.Start();
+        var entry = NewEntry();
+
+        Assert.True(await InsertAsync(entry));
+        Assert.False(await InsertAsync(entry));
+
+        Assert.Equal(["InsertRow:accepted:1", "InsertRow:rejected:1"], outcomes);
     }
 
     private async Task<bool> InsertAsync(MembershipEntry entry) =>
