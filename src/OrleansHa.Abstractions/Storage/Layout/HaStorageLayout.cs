@@ -11,6 +11,7 @@ namespace OrleansHa.Storage.Layout;
 /// &lt;cluster-id&gt;/checkpoints/&lt;job-id&gt;/&lt;checkpoint-id&gt;/&lt;subtask&gt;.bin
 /// &lt;cluster-id&gt;/job-result-store/&lt;job-id&gt;_DIRTY.json  and  &lt;job-id&gt;.json
 /// &lt;cluster-id&gt;/history/&lt;job-id&gt;.json
+/// &lt;cluster-id&gt;/leader.json
 /// </code>
 /// Free-text segments go through <see cref="StoragePathSegment"/>; job ids are already safe.
 /// </summary>
@@ -79,4 +80,7 @@ public sealed class HaStorageLayout
     }
 
     public string History(JobId jobId) => HistoryPrefix + jobId + JsonExtension;
+
+    /// <summary>The published leader info of embedded mode (ZooKeeper mode keeps it in an ephemeral znode).</summary>
+    public string Leader => _root + "leader" + JsonExtension;
 }
