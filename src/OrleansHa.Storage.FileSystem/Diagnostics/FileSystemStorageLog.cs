@@ -32,4 +32,16 @@ internal static partial class FileSystemStorageLog
     [LoggerMessage(EventId = 2106, Level = LogLevel.Information,
         Message = "Deleted {Count} history records written before {Cutoff}")]
     public static partial void HistoryRecordsDeleted(this ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Information,
+        Message = "Published leader info {Path}: epoch {Epoch}, silo {SiloAddress}")]
+    public static partial void LeaderInfoPublished(this ILogger logger, string path, long epoch, string siloAddress);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Warning,
+        Message = "Refused to publish epoch {Epoch} to {Path}: it holds epoch {PublishedEpoch} of silo {PublishedSilo}")]
+    public static partial void LeaderInfoRefused(this ILogger logger, string path, long epoch, long publishedEpoch, string publishedSilo);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Information,
+        Message = "Revoked leader info {Path} of epoch {Epoch}")]
+    public static partial void LeaderInfoRevoked(this ILogger logger, string path, long epoch);
 }

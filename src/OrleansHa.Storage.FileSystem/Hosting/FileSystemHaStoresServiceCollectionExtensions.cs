@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansHa.Leadership;
 using OrleansHa.Storage;
 using OrleansHa.Storage.FileSystem;
 
@@ -10,7 +11,7 @@ namespace OrleansHa.Hosting;
 
 /// <summary>
 /// Registers the HA stores in a directory (the embedded default): the JobResultStore, the artifact store,
-/// the checkpoint payload store and the job history store, in the cluster's folder
+/// the checkpoint payload store, the job history store and the leader info record, in the cluster's folder
 /// (<see cref="ClusterOptions.ClusterId"/>).
 /// </summary>
 public static class FileSystemHaStoresServiceCollectionExtensions
@@ -43,6 +44,22 @@ public static class FileSystemHaStoresServiceCollectionExtensions
             (sp, options, clusterId) => new FileSystemJobHistoryStore(
                 options, clusterId, sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<ILogger<FileSystemJobHistoryStore>>()));
+
+    /// <summary>
+    /// The leader info record of embedded mode (<c>&lt;cluster-id&gt;/leader.json</c>), as both the
+    /// <see cref="ILeaderInfoPublisher"/> the leader grain calls and the <see cref="ILeaderInfoRetriever"/>.
+    /// </summary>
+    public static IServiceCollection AddFileSystemLeaderInfo(
+        this IServiceCollection services, Action<FileSystemLeaderInfoOptions> configureOptions)
+    {
+        services.AddFileStore<FileSystemLeaderInfoStore, FileSystemLeaderInfoOptions>(
+            configureOptions,
+            (sp, options, clusterId) => new FileSystemLeaderInfoStore(
+                options, clusterId, sp.GetRequiredService<ILogger<FileSystemLeaderInfoStore>>()));
+        services.TryAddSingleton<ILeaderInfoPublisher>(sp => sp.GetRequiredService<FileSystemLeaderInfoStore>());
+        services.TryAddSingleton<ILeaderInfoRetriever>(sp => sp.GetRequiredService<FileSystemLeaderInfoStore>());
+        return services;
+    }
 
     private static IServiceCollection AddFileStore<TService, TOptions>(
         this IServiceCollection services, Action<TOptions> configureOptions,

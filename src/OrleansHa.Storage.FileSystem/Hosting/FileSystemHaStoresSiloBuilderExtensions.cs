@@ -20,4 +20,8 @@ public static class FileSystemHaStoresSiloBuilderExtensions
     public static ISiloBuilder AddFileSystemJobHistoryStore(
         this ISiloBuilder builder, Action<FileSystemJobHistoryStoreOptions> configureOptions) =>
         builder.ConfigureServices(services => services.AddFileSystemJobHistoryStore(configureOptions));
+
+    public static ISiloBuilder AddFileSystemLeaderInfo(
+        this ISiloBuilder builder, Action<FileSystemLeaderInfoOptions> configureOptions) =>
+        builder.ConfigureServices(services => services.AddFileSystemLeaderInfo(configureOptions));
 }
