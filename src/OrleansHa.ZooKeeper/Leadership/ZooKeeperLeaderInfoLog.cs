@@ -37,4 +37,8 @@ internal static partial class ZooKeeperLeaderInfoLog
     [LoggerMessage(EventId = 1207, Level = LogLevel.Debug,
         Message = "Leader node {Path} changed while publishing epoch {Epoch} ({Code}); attempt {Attempt}")]
     public static partial void LeaderNodeMoved(this ILogger logger, string path, long epoch, ZooKeeperErrorCode code, int attempt);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Debug,
+        Message = "Session 0x{SessionId:x} connected; leader info {Path} needs no re-creation (nothing published, revoked, or still in this session)")]
+    public static partial void NothingToRepublish(this ILogger logger, string path, long sessionId);
 }

@@ -201,6 +201,7 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
                 info = _published;
                 if (info is null || _publishedSession == client.SessionId)
                 {
+                    logger.NothingToRepublish(node.Path, client.SessionId);
                     return;
                 }
 

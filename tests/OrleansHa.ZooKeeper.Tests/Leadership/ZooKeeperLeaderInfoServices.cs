@@ -1,14 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using OrleansHa.Leadership;
 using OrleansHa.ZooKeeper.Client;
-using OrleansHa.ZooKeeper.Configuration;
 using OrleansHa.ZooKeeper.Hosting;
 using OrleansHa.ZooKeeper.Leadership;
 using OrleansHa.ZooKeeper.Membership;
 using OrleansHa.ZooKeeper.Tests.Client;
+using OrleansHa.ZooKeeper.Tests.Membership;
 using Xunit;
 
 namespace OrleansHa.ZooKeeper.Tests.Leadership;
@@ -23,22 +20,13 @@ internal sealed class ZooKeeperLeaderInfoServices : IAsyncDisposable
 
     public ZooKeeperLeaderInfoServices(string connectionString, string clusterId, TimeSpan? sessionTimeout = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(Logs));
-        services.Configure<ClusterOptions>(options =>
+        var services = ZooKeeperMembershipServices.NewServices(connectionString, clusterId, Logs, options =>
         {
-            options.ClusterId = clusterId;
-            options.ServiceId = "orleansha-tests";
-        });
-        services.Configure<ZooKeeperClusteringOptions>(options =>
-        {
-            options.ConnectionString = connectionString;
             options.SessionTimeout = sessionTimeout ?? TestClients.DefaultSessionTimeout;
             options.ConnectTimeout = TestClients.ConnectTimeout;
         });
         services.AddZooKeeperLeaderInfo();
-        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _provider = ZooKeeperMembershipServices.Build(services);
     }
 
     public CapturingLoggerFactory Logs { get; } = new();

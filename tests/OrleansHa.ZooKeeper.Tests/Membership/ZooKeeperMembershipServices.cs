@@ -20,9 +20,18 @@ internal sealed class ZooKeeperMembershipServices : IAsyncDisposable
 
     public ZooKeeperMembershipServices(string connectionString, string clusterId, Action<ZooKeeperClusteringOptions>? configure = null)
     {
+        var services = NewServices(connectionString, clusterId, Logs, configure);
+        services.AddZooKeeperClustering().AddSingleton<ZooKeeperGatewayListProvider>();
+        _provider = Build(services);
+    }
+
+    /// <summary>Logging into <paramref name="logs"/>, the cluster id and the ZooKeeper options, as a silo has them.</summary>
+    public static ServiceCollection NewServices(
+        string connectionString, string clusterId, ILoggerFactory logs, Action<ZooKeeperClusteringOptions>? configure = null)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(Logs));
+        services.Replace(ServiceDescriptor.Singleton(logs));
         services.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = clusterId;
@@ -33,9 +42,11 @@ internal sealed class ZooKeeperMembershipServices : IAsyncDisposable
             options.ConnectionString = connectionString;
             configure?.Invoke(options);
         });
-        services.AddZooKeeperClustering().AddSingleton<ZooKeeperGatewayListProvider>();
-        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return services;
     }
+
+    public static ServiceProvider Build(ServiceCollection services) =>
+        services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
     public CapturingLoggerFactory Logs { get; } = new();
 
