@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using OrleansHa.Hosting;
+using OrleansHa.Leadership;
 using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.FileSystem;
 using OrleansHa.Storage.Tests.Infrastructure;
@@ -66,6 +67,17 @@ public sealed class RegistrationTests : IDisposable
         Assert.IsType<FileSystemArtifactStore>(files.GetRequiredService<IArtifactStore>());
         Assert.IsType<FileSystemCheckpointPayloadStore>(files.GetRequiredService<ICheckpointPayloadStore>());
         Assert.IsType<FileSystemJobHistoryStore>(files.GetRequiredService<IJobHistoryStore>());
+    }
+
+    [Fact]
+    public void AddFileSystemLeaderInfo_OneStoreIsPublisherAndRetriever()
+    {
+        using var services = Services()
+            .AddFileSystemLeaderInfo(o => o.RootDirectory = _directory.Path)
+            .BuildServiceProvider();
+
+        var store = Assert.IsType<FileSystemLeaderInfoStore>(services.GetRequiredService<ILeaderInfoPublisher>());
+        Assert.Same(store, services.GetRequiredService<ILeaderInfoRetriever>());
     }
 
     [Theory]
