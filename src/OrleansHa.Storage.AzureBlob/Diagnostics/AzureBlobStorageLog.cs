@@ -40,4 +40,16 @@ internal static partial class AzureBlobStorageLog
     [LoggerMessage(EventId = 2008, Level = LogLevel.Error,
         Message = "Grain storage '{Name}' could not prepare container '{Container}' at {Endpoint}")]
     public static partial void GrainStorageInitFailed(this ILogger logger, Exception exception, string name, string container, string endpoint);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
+        Message = "Published leader info {Location}: epoch {Epoch}, silo {SiloAddress}")]
+    public static partial void LeaderInfoPublished(this ILogger logger, string location, long epoch, string siloAddress);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
+        Message = "Refused to publish epoch {Epoch} to {Location}: it holds epoch {PublishedEpoch} of silo {PublishedSilo}")]
+    public static partial void LeaderInfoRefused(this ILogger logger, string location, long epoch, long publishedEpoch, string publishedSilo);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
+        Message = "Revoked leader info {Location} of epoch {Epoch}")]
+    public static partial void LeaderInfoRevoked(this ILogger logger, string location, long epoch);
 }

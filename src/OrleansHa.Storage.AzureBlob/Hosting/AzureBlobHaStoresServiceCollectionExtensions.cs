@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansHa.Leadership;
 using OrleansHa.Storage;
 using OrleansHa.Storage.AzureBlob;
 
@@ -10,7 +11,7 @@ namespace OrleansHa.Hosting;
 
 /// <summary>
 /// Registers the HA stores on Azure Blob: the JobResultStore, the artifact store, the checkpoint payload
-/// store and the job history store, each one per host, in the cluster's prefix (<see cref="ClusterOptions.ClusterId"/>).
+/// store, the job history store and the leader info record, each one per host, in the cluster's prefix (<see cref="ClusterOptions.ClusterId"/>).
 /// </summary>
 public static class AzureBlobHaStoresServiceCollectionExtensions
 {
@@ -42,6 +43,22 @@ public static class AzureBlobHaStoresServiceCollectionExtensions
             (sp, options, clusterId) => new AzureBlobJobHistoryStore(
                 options, clusterId, sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<ILogger<AzureBlobJobHistoryStore>>()));
+
+    /// <summary>
+    /// The leader info record of embedded mode (<c>&lt;cluster-id&gt;/leader.json</c>), as both the
+    /// <see cref="ILeaderInfoPublisher"/> the leader grain calls and the <see cref="ILeaderInfoRetriever"/>.
+    /// </summary>
+    public static IServiceCollection AddAzureBlobLeaderInfo(
+        this IServiceCollection services, Action<AzureBlobLeaderInfoOptions> configureOptions)
+    {
+        services.AddBlobStore<AzureBlobLeaderInfoStore, AzureBlobLeaderInfoOptions>(
+            configureOptions,
+            (sp, options, clusterId) => new AzureBlobLeaderInfoStore(
+                options, clusterId, sp.GetRequiredService<ILogger<AzureBlobLeaderInfoStore>>()));
+        services.TryAddSingleton<ILeaderInfoPublisher>(sp => sp.GetRequiredService<AzureBlobLeaderInfoStore>());
+        services.TryAddSingleton<ILeaderInfoRetriever>(sp => sp.GetRequiredService<AzureBlobLeaderInfoStore>());
+        return services;
+    }
 
     private static IServiceCollection AddBlobStore<TService, TOptions>(
         this IServiceCollection services, Action<TOptions> configureOptions,

@@ -20,4 +20,8 @@ public static class AzureBlobHaStoresSiloBuilderExtensions
     public static ISiloBuilder AddAzureBlobJobHistoryStore(
         this ISiloBuilder builder, Action<AzureBlobJobHistoryStoreOptions> configureOptions) =>
         builder.ConfigureServices(services => services.AddAzureBlobJobHistoryStore(configureOptions));
+
+    public static ISiloBuilder AddAzureBlobLeaderInfo(
+        this ISiloBuilder builder, Action<AzureBlobLeaderInfoOptions> configureOptions) =>
+        builder.ConfigureServices(services => services.AddAzureBlobLeaderInfo(configureOptions));
 }

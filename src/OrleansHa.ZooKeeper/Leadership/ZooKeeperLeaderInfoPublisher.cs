@@ -82,7 +82,7 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
                 }
             }
 
-            throw new ZooKeeperLeaderInfoException(node.Path, epoch, MaxAttempts);
+            throw new LeaderInfoContentionException(node.Path, epoch, MaxAttempts);
         }
         finally
         {
@@ -150,7 +150,7 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
             }
         }
 
-        throw new ZooKeeperLeaderInfoException(node.Path, info.Epoch, MaxAttempts);
+        throw new LeaderInfoContentionException(node.Path, info.Epoch, MaxAttempts);
     }
 
     private bool Published(IZooKeeperClient client, LeaderInfo info)
@@ -213,7 +213,7 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
             {
                 return;
             }
-            catch (Exception e) when (e is ZooKeeperException or ZooKeeperLeaderInfoException)
+            catch (Exception e) when (e is ZooKeeperException or LeaderInfoContentionException)
             {
                 var code = (e as ZooKeeperException)?.Code ?? ZooKeeperErrorCode.BadVersion;
                 logger.RepublishFailed(e, node.Path, info?.Epoch ?? -1, code, delay);

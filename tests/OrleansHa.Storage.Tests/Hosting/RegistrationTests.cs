@@ -70,14 +70,19 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
-    public void AddFileSystemLeaderInfo_OneStoreIsPublisherAndRetriever()
+    public void LeaderInfo_OnBothBackends_OneStoreIsPublisherAndRetriever()
     {
-        using var services = Services()
+        using var blob = Services()
+            .AddAzureBlobLeaderInfo(o => o.ConnectionString = "UseDevelopmentStorage=true")
+            .BuildServiceProvider();
+        using var files = Services()
             .AddFileSystemLeaderInfo(o => o.RootDirectory = _directory.Path)
             .BuildServiceProvider();
 
-        var store = Assert.IsType<FileSystemLeaderInfoStore>(services.GetRequiredService<ILeaderInfoPublisher>());
-        Assert.Same(store, services.GetRequiredService<ILeaderInfoRetriever>());
+        var blobStore = Assert.IsType<AzureBlobLeaderInfoStore>(blob.GetRequiredService<ILeaderInfoPublisher>());
+        Assert.Same(blobStore, blob.GetRequiredService<ILeaderInfoRetriever>());
+        var fileStore = Assert.IsType<FileSystemLeaderInfoStore>(files.GetRequiredService<ILeaderInfoPublisher>());
+        Assert.Same(fileStore, files.GetRequiredService<ILeaderInfoRetriever>());
     }
 
     [Theory]

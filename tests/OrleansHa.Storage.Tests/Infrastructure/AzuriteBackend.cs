@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
+using OrleansHa.Leadership;
 using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Testing.Azurite;
 
@@ -81,6 +82,13 @@ public sealed class AzuriteBackend(AzuriteServer azurite, Action<AzureBlobStorag
     public IJobHistoryStore CreateJobHistoryStore(string clusterId, TimeProvider time) =>
         new AzureBlobJobHistoryStore(
             Configure(new AzureBlobJobHistoryStoreOptions()), clusterId, time, NullLogger<AzureBlobJobHistoryStore>.Instance);
+
+    public (ILeaderInfoPublisher Publisher, ILeaderInfoRetriever Retriever) CreateLeaderInfoStore(string clusterId)
+    {
+        var store = new AzureBlobLeaderInfoStore(
+            Configure(new AzureBlobLeaderInfoOptions()), clusterId, NullLogger<AzureBlobLeaderInfoStore>.Instance);
+        return (store, store);
+    }
 
     private TOptions Configure<TOptions>(TOptions options)
         where TOptions : AzureBlobStorageOptions

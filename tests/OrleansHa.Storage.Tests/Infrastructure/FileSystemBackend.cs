@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
+using OrleansHa.Leadership;
 using OrleansHa.Storage.FileSystem;
 
 namespace OrleansHa.Storage.Tests.Infrastructure;
@@ -69,4 +70,12 @@ public sealed class FileSystemBackend(string root) : IStorageBackend
         new FileSystemJobHistoryStore(
             new FileSystemJobHistoryStoreOptions { RootDirectory = Root }, clusterId, time,
             NullLogger<FileSystemJobHistoryStore>.Instance);
+
+    public (ILeaderInfoPublisher Publisher, ILeaderInfoRetriever Retriever) CreateLeaderInfoStore(string clusterId)
+    {
+        var store = new FileSystemLeaderInfoStore(
+            new FileSystemLeaderInfoOptions { RootDirectory = Root, FlushToDisk = false }, clusterId,
+            NullLogger<FileSystemLeaderInfoStore>.Instance);
+        return (store, store);
+    }
 }

@@ -1,4 +1,5 @@
 using Orleans.Storage;
+using OrleansHa.Leadership;
 
 namespace OrleansHa.Storage.Tests.Infrastructure;
 
@@ -33,4 +34,7 @@ public interface IStorageBackend
     ICheckpointPayloadStore CreateCheckpointPayloadStore(string clusterId);
 
     IJobHistoryStore CreateJobHistoryStore(string clusterId, TimeProvider time);
+
+    /// <summary>The leader info record of embedded mode: one store that publishes and retrieves.</summary>
+    (ILeaderInfoPublisher Publisher, ILeaderInfoRetriever Retriever) CreateLeaderInfoStore(string clusterId);
 }
