@@ -120,9 +120,10 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
             {
                 case LeaderInfoPublication.Refuse:
                     logger.LeaderInfoRefused(node.Path, info.Epoch, current.Info!.Epoch, current.Info.SiloAddress);
-                    if (_published is { } mine && mine.Epoch <= current.Info.Epoch)
+                    if (_published is { } mine && LeaderInfoRules.Decide(current.Info, mine) == LeaderInfoPublication.Refuse)
                     {
-                        // A newer leader (or a rival with our epoch) holds the node: never bring ours back.
+                        // A newer leader (or a rival with our epoch) holds the node: never bring ours back. A stale
+                        // call refused by our own record leaves it to be re-created.
                         _published = null;
                     }
 

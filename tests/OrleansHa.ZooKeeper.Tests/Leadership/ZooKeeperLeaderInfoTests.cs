@@ -70,6 +70,9 @@ public sealed class ZooKeeperLeaderInfoTests(StandaloneZooKeeperFixture server) 
         await using var observer = new ZooKeeperLeaderInfoServices(server.ConnectionString, clusterId);
         await using var leader = new ZooKeeperLeaderInfoServices(proxy.ConnectionString, clusterId, ShortSession);
         await leader.Publisher.PublishAsync(Info(3), Cancel);
+
+        // A stale call refused by the leader's own record must not make it forget that record.
+        Assert.False(await leader.Publisher.PublishAsync(Info(2), Cancel));
         var oldSession = (await leader.ClientAsync()).SessionId;
         var observerClient = await observer.ClientAsync();
 
