@@ -38,6 +38,13 @@ internal sealed class ZooKeeperLeaderInfoPublisher(
         try
         {
             Watch(client);
+            if (_published is { } mine && LeaderInfoRules.Decide(mine, info) == LeaderInfoPublication.Refuse)
+            {
+                // This process published a newer epoch; its node may only be missing until it is re-created.
+                logger.LeaderInfoRefused(node.Path, info.Epoch, mine.Epoch, mine.SiloAddress);
+                return false;
+            }
+
             return await PublishCoreAsync(client, info, cancellationToken);
         }
         finally

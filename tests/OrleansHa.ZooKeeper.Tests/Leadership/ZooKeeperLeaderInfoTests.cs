@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansHa.Leadership;
 using OrleansHa.ZooKeeper.Client;
 using OrleansHa.ZooKeeper.Tests.Client;
@@ -77,10 +78,12 @@ public sealed class ZooKeeperLeaderInfoTests(StandaloneZooKeeperFixture server) 
         var observerClient = await observer.ClientAsync();
 
         await ExpireAsync(proxy, observer, leader.LeaderPath);
+        var sinceRestore = Stopwatch.StartNew();
 
         await WaitUntilAsync(async () =>
             await observerClient.ExistsAsync(leader.LeaderPath, cancellationToken: Cancel) is { } stat
             && stat.EphemeralOwner != oldSession);
+        TestContext.Current.TestOutputHelper?.WriteLine($"leader node re-created {sinceRestore.ElapsedMilliseconds} ms after the link came back");
         var newSession = (await leader.ClientAsync()).SessionId;
         Assert.NotEqual(oldSession, newSession);
         Assert.Equal(newSession, (await observerClient.ExistsAsync(leader.LeaderPath, cancellationToken: Cancel))?.EphemeralOwner);
@@ -124,6 +127,20 @@ public sealed class ZooKeeperLeaderInfoTests(StandaloneZooKeeperFixture server) 
             && leader.Logs.Entries.Any(e => e.EventId.Id == 1208 && e.Message.Contains($"0x{client.SessionId:x}", StringComparison.Ordinal)));
         Assert.DoesNotContain(leader.Logs.Entries, e => e.EventId.Id == 1205);
         Assert.Null(await observer.Retriever.GetAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Publish_LowerThanTheEpochThisProcessPublished_IsRefusedWhileItsNodeIsMissing()
+    {
+        await using var leader = new ZooKeeperLeaderInfoServices(server.ConnectionString, NewClusterId());
+        await leader.Publisher.PublishAsync(Info(3), Cancel);
+        var client = await leader.ClientAsync();
+        await client.DeleteAsync(leader.LeaderPath, cancellationToken: Cancel);
+
+        Assert.False(await leader.Publisher.PublishAsync(Info(2), Cancel));
+
+        Assert.Null(await client.ExistsAsync(leader.LeaderPath, cancellationToken: Cancel));
+        Assert.True(await leader.Publisher.PublishAsync(Info(3), Cancel));
     }
 
     [Fact]
