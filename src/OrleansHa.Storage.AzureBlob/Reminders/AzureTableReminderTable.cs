@@ -17,10 +17,6 @@ public sealed class AzureTableReminderTable : IReminderTable
     /// <summary>The <c>store</c> tag of this table's requests on <see cref="AzureBlobStorageInstruments"/>.</summary>
     public const string StoreTag = "reminders";
 
-    private const string UpsertOperation = "upsert reminder";
-    private const string DeleteOperation = "delete reminder";
-    private const string QueryOperation = "query reminders";
-
     private readonly TableClient _table;
     private readonly string _serviceId;
     private readonly string _endpoint;
@@ -107,7 +103,7 @@ public sealed class AzureTableReminderTable : IReminderTable
         ArgumentException.ThrowIfNullOrEmpty(entry.ReminderName);
         var entity = ReminderRow.ToEntity(entry, _serviceId);
         var response = await SendAsync(
-            UpsertOperation, entity.RowKey,
+            StorageOperationTags.Operations.Write, entity.RowKey,
             ct => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct), cancellationToken);
         return response.Headers.ETag?.ToString()
             ?? throw new InvalidOperationException($"Table storage at {_endpoint} returned no ETag for '{entity.RowKey}'.");
@@ -131,7 +127,7 @@ public sealed class AzureTableReminderTable : IReminderTable
         {
             // The SDK reports a missing row as a 404 response, not an exception.
             var response = await SendAsync(
-                DeleteOperation, rowKey,
+                StorageOperationTags.Operations.Delete, rowKey,
                 ct => _table.DeleteEntityAsync(partitionKey, rowKey, new ETag(eTag), ct), cancellationToken);
             if (response.Status == 404)
             {
@@ -192,7 +188,7 @@ public sealed class AzureTableReminderTable : IReminderTable
             .AsPages().GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (await SendAsync(QueryOperation, filter, async _ => await pages.MoveNextAsync(), cancellationToken))
+            while (await SendAsync(StorageOperationTags.Operations.List, filter, async _ => await pages.MoveNextAsync(), cancellationToken))
             {
                 foreach (var entity in pages.Current.Values)
                 {
@@ -227,7 +223,11 @@ public sealed class AzureTableReminderTable : IReminderTable
         try
         {
             var result = await request(cancellationToken);
-            AzureBlobStorageInstruments.Count(StoreTag, operation, StorageOperationTags.Outcomes.Success);
+            // Deleting a missing row answers 404 without throwing.
+            var outcome = result is Response { Status: 404 }
+                ? StorageOperationTags.Outcomes.NotFound
+                : StorageOperationTags.Outcomes.Success;
+            AzureBlobStorageInstruments.Count(StoreTag, operation, outcome);
             return result;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)

@@ -2,7 +2,9 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.AzureBlob.Reminders;
+using OrleansHa.Storage.Diagnostics;
 using OrleansHa.Storage.Tests.Infrastructure;
 using Xunit;
 
@@ -57,6 +59,26 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite)
         Assert.Equal("good", Assert.Single(rows.Reminders).ReminderName);
         Assert.Equal("good", Assert.Single(range.Reminders).ReminderName);
         Assert.Null(await table.ReadRow(grain, "bad", Cancellation));
+    }
+
+    [Fact]
+    public async Task Requests_AreCountedOnTheStorageMeterUnderTheReminderStore()
+    {
+        using var recorder = new StorageOperationRecorder(AzureBlobStorageInstruments.MeterName);
+        var table = await NewTableAsync();
+        var grain = Grain("counted");
+        var stale = await table.UpsertRow(Entry(grain, "r"), Cancellation);
+        await table.UpsertRow(Entry(grain, "r"), Cancellation);
+        await table.ReadRow(grain, "r", Cancellation);
+        await table.ReadRows(grain, Cancellation);
+        await table.RemoveRow(grain, "r", stale!, Cancellation);
+
+        // Other reminder test classes run alongside and share the meter: at least ours must be there.
+        const string store = AzureTableReminderTable.StoreTag;
+        Assert.True(recorder[store, StorageOperationTags.Operations.Write] >= 2, recorder.ToString());
+        Assert.True(recorder[store, StorageOperationTags.Operations.Read] >= 1, recorder.ToString());
+        Assert.True(recorder[store, StorageOperationTags.Operations.List] >= 1, recorder.ToString());
+        Assert.True(recorder[store, StorageOperationTags.Operations.Delete, StorageOperationTags.Outcomes.Conflict] >= 1, recorder.ToString());
     }
 
     private AzureTableReminderTable Create(string serviceId, string tableName) => new(
