@@ -1,0 +1,19 @@
+using OrleansHa.Grains;
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Runtime.Leader;
+
+/// <summary>The leader grain's runtime-facing side: executors register, job grains ask for and give back slots.</summary>
+public interface IJobManagerInternalGrain : IJobManagerGrain
+{
+    Task RegisterExecutorAsync(string silo, int slots);
+
+    /// <summary>Queues a slot request of an attempt; the leader answers with <c>OnSlotsAllocatedAsync</c>.</summary>
+    Task RequestSlotsAsync(JobId jobId, int attempt, int slots);
+
+    /// <summary>Frees the slots of an attempt (and older ones) and drops its queued request.</summary>
+    Task ReleaseSlotsAsync(JobId jobId, int attempt);
+
+    /// <summary>The job reached a globally terminal status: free its slots and forget it.</summary>
+    Task OnJobTerminatedAsync(JobId jobId, JobStatus status);
+}
