@@ -6,7 +6,8 @@ namespace OrleansHa.Runtime.Tests.Fixtures;
 /// <summary>Job specs of the sample jobs, with small sizes for tests.</summary>
 public static class Specs
 {
-    public static JobSpec SumRange(long n, int parallelism, int delayMs = 0, TimeSpan? checkpointInterval = null, RestartStrategy? restart = null) => new()
+    public static JobSpec SumRange(
+        long n, int parallelism, int delayMs = 0, TimeSpan? checkpointInterval = null, RestartStrategy? restart = null, int retained = 1) => new()
     {
         JobId = JobId.New(),
         Name = "sum-range",
@@ -14,6 +15,7 @@ public static class Specs
         Parallelism = parallelism,
         Parameters = new Dictionary<string, string> { ["n"] = n.ToString(), ["delayMs"] = delayMs.ToString() },
         CheckpointInterval = checkpointInterval ?? TimeSpan.Zero,
+        RetainedCheckpoints = retained,
         RestartStrategy = restart ?? RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(50)),
     };
 
