@@ -23,6 +23,8 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 
     public bool HasArtifactContext => loadContext is not null && !_unloaded;
 
+    public bool HadArtifactContext => loadContext is not null;
+
     /// <summary>Raised once, when the last subtask ended and the load context (if any) was unloaded.</summary>
     public event Action<JobExecution>? Ended;
 

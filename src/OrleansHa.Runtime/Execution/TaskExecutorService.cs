@@ -31,6 +31,8 @@ internal sealed partial class TaskExecutorService(
     // The newest attempt seen per job, so a late deployment of an older attempt is refused.
     private readonly Dictionary<JobId, int> _attemptFloor = [];
     private readonly List<WeakReference> _unloadedContexts = [];
+    private int _contextsLoaded;
+    private int _contextsUnloaded;
     private readonly CancellationTokenSource _stopping = new();
 
     public string SiloKey => localSilo.SiloAddress.ToParsableString();
@@ -152,6 +154,9 @@ internal sealed partial class TaskExecutorService(
         }
     }
 
+    /// <summary>How many artifact load contexts were created, and how many of them were unloaded since.</summary>
+    public (int Loaded, int Unloaded) CountArtifactContexts() => (Volatile.Read(ref _contextsLoaded), Volatile.Read(ref _contextsUnloaded));
+
     /// <summary>How many unloaded artifact contexts are still held in memory (for tests and diagnostics).</summary>
     public int CountUnloadedContextsStillAlive()
     {
@@ -248,6 +253,7 @@ internal sealed partial class TaskExecutorService(
             if (loadContext is not null)
             {
                 _unloadedContexts.Add(new WeakReference(loadContext));
+                _contextsLoaded++;
             }
         }
 
@@ -258,6 +264,11 @@ internal sealed partial class TaskExecutorService(
     {
         lock (_lock)
         {
+            if (execution.HadArtifactContext)
+            {
+                _contextsUnloaded++;
+            }
+
             if (_executions.TryGetValue(execution.JobId, out var current) && ReferenceEquals(current, execution))
             {
                 _executions.Remove(execution.JobId);
