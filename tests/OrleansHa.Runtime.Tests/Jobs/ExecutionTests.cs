@@ -27,4 +27,20 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
         Assert.Equal(SharedClusterFixture.Silos, running.Subtasks.Select(s => s.Silo).Distinct().Count());
         await Runtime.WaitForSlotsAsync(SharedClusterFixture.Silos * SharedClusterFixture.SlotsPerSilo, usedSlots: 0);
     }
+
+    [Fact]
+    public async Task TrivialJob_CostsOneGrainStateReadAndOneWrite_BeforeItsTerminalStep()
+    {
+        var spec = Specs.SumRange(10, parallelism: 1);
+        var (reads, writes, clears) = (Runtime.GrainStorage.Reads, Runtime.GrainStorage.Writes, Runtime.GrainStorage.Clears);
+
+        await Runtime.SubmitAsync(spec);
+        await Runtime.WaitForResultAsync(spec.JobId);
+
+        // The job grain reads its (absent) state on activation and writes it once at submission; RUNNING
+        // and FINISHED stay in memory, and the checkpoint grain is never activated without checkpoints.
+        Assert.Equal(1, Runtime.GrainStorage.Reads - reads);
+        Assert.Equal(1, Runtime.GrainStorage.Writes - writes);
+        Assert.Equal(0, Runtime.GrainStorage.Clears - clears);
+    }
 }

@@ -53,4 +53,21 @@ public sealed class FailoverTests
 
         Assert.True(restoredSum > 0, "the restored checkpoint should hold the work counted before the failure");
     }
+
+    [Fact]
+    public async Task SiloAddedToTheCluster_LendsItsSlotsToAWaitingJob()
+    {
+        await using var runtime = await RuntimeCluster.StartAsync(silos: 2, slotsPerSilo: 2);
+        var spec = Specs.SumRange(600, parallelism: 6);
+
+        await runtime.SubmitAsync(spec);
+        Assert.Equal([spec.JobId], await runtime.Leader.GetQueuedJobsAsync());
+        Assert.Equal(JobStatus.Created, (await runtime.Job(spec.JobId).GetDetailsAsync()).Status);
+        await runtime.Cluster.StartAdditionalSiloAsync();
+        var result = await runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Equal(Specs.ExpectedSum(600), result.Accumulators[SumRange.Sum]);
+        Assert.Equal(6, (await runtime.Leader.GetClusterSlotsAsync()).TotalSlots);
+    }
 }
