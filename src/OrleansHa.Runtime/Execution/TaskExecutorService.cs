@@ -179,7 +179,7 @@ internal sealed partial class TaskExecutorService(
 
     private async Task OnStopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // Runs even on an ungraceful stop (a cancelled token): user code must not outlive its silo.
         JobExecution[] executions;
         lock (_lock)
         {
@@ -187,7 +187,15 @@ internal sealed partial class TaskExecutorService(
             _executions.Clear();
         }
 
-        await Task.WhenAll(executions.Select(e => e.CancelAsync(TimeSpan.FromSeconds(5))));
+        try
+        {
+            _stopping.Cancel();
+            await Task.WhenAll(executions.Select(e => e.CancelAsync(TimeSpan.FromSeconds(5))));
+        }
+        catch (Exception exception)
+        {
+            LogStopFailed(exception);
+        }
     }
 
     private async Task RegisterWithRetriesAsync()
@@ -418,6 +426,9 @@ internal sealed partial class TaskExecutorService(
 
     [LoggerMessage(3104, LogLevel.Warning, "Subtasks of job {JobId} attempt {Attempt} ignored their cancellation for {Timeout}; they keep running until they return")]
     private partial void LogCancellationIgnored(JobId jobId, int attempt, TimeSpan timeout);
+
+    [LoggerMessage(3106, LogLevel.Warning, "Some subtasks did not stop cleanly with the silo")]
+    private partial void LogStopFailed(Exception exception);
 
     [LoggerMessage(3105, LogLevel.Warning, "Could not register the task executor with the leader; the leader finds it through membership")]
     private partial void LogRegistrationFailed(Exception exception);

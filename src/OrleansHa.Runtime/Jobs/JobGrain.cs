@@ -74,7 +74,7 @@ internal sealed partial class JobGrain(
             Attempt = 1,
             SubmittedAt = DateTimeOffset.UtcNow,
         };
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         _status = JobStatus.Created;
         _run = new AttemptRun(1, spec.Parallelism, restore: null);
         StartTicking();
@@ -125,9 +125,7 @@ internal sealed partial class JobGrain(
         CheckEpoch(epoch);
         if (_status == JobStatus.Suspended)
         {
-            LogResuming(_jobId, state.State.Attempt);
-            _status = JobStatus.Restarting;
-            await RestartAsync(chargeRestartStrategy: false);
+            await ResumeAsync();
             return;
         }
 
@@ -139,6 +137,12 @@ internal sealed partial class JobGrain(
 
     public async Task<bool> OnSubtaskFinishedAsync(int attempt, int subtask, IReadOnlyDictionary<string, long> accumulators)
     {
+        if (_status == JobStatus.Suspended)
+        {
+            await ResumeIfLiveAsync();
+            return false;
+        }
+
         if (!IsCurrent(attempt))
         {
             return false;
@@ -162,6 +166,12 @@ internal sealed partial class JobGrain(
 
     public async Task<bool> OnSubtaskFailedAsync(int attempt, int subtask, string cause, bool recoverable)
     {
+        if (_status == JobStatus.Suspended)
+        {
+            await ResumeIfLiveAsync();
+            return false;
+        }
+
         if (!IsCurrent(attempt))
         {
             return false;
@@ -177,6 +187,12 @@ internal sealed partial class JobGrain(
 
     public async Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask)
     {
+        if (_status == JobStatus.Suspended)
+        {
+            await ResumeIfLiveAsync();
+            return false;
+        }
+
         if (!IsCurrent(attempt))
         {
             return false;
@@ -216,6 +232,45 @@ internal sealed partial class JobGrain(
         _status = JobStatus.Cancelling;
         await StopAttemptAsync();
         await TerminateAsync(JobStatus.Canceled, cause: null);
+    }
+
+    /// <summary>
+    /// A report reached an activation that holds no attempt: the activation that ran the job is gone (or this
+    /// is a brief duplicate). If the leader still counts the job as live, this activation takes over; a
+    /// duplicate that lost the race fails its conditional state write and deactivates.
+    /// </summary>
+    private async Task ResumeIfLiveAsync()
+    {
+        if (await Leader.IsJobLiveAsync(_jobId) && _status == JobStatus.Suspended)
+        {
+            await ResumeAsync();
+        }
+    }
+
+    private async Task ResumeAsync()
+    {
+        LogResuming(_jobId, state.State.Attempt);
+        _status = JobStatus.Restarting;
+        await RestartAsync(chargeRestartStrategy: false);
+    }
+
+    /// <summary>Writes the state; a conflict means another activation owns the job, so this one steps down.</summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            LogStaleActivation(_jobId);
+            _status = JobStatus.Suspended;
+            _run = null;
+            _tickTimer?.Dispose();
+            _tickTimer = null;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<ArtifactDescriptor>> StoreArtifactAsync(IReadOnlyList<JobArtifactFile> files)
@@ -321,7 +376,7 @@ internal sealed partial class JobGrain(
             RuntimeMetrics.JobRestarts.Add(1);
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         StartTicking();
 
         CompletedCheckpoint? restore = null;
@@ -549,6 +604,9 @@ internal sealed partial class JobGrain(
 
     [LoggerMessage(3210, LogLevel.Warning, "Checkpoint {CheckpointId} of job {JobId} was acknowledged by every subtask but could not be stored")]
     private partial void LogCheckpointNotStored(Exception exception, JobId jobId, long checkpointId);
+
+    [LoggerMessage(3212, LogLevel.Warning, "Another activation of job {JobId} wrote its state first: this activation steps down")]
+    private partial void LogStaleActivation(JobId jobId);
 
     [LoggerMessage(3211, LogLevel.Information, "Job {JobId} lost its job grain activation at attempt {Attempt}; resuming from its latest checkpoint")]
     private partial void LogResuming(JobId jobId, int attempt);

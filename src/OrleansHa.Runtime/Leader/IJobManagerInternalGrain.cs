@@ -14,6 +14,9 @@ public interface IJobManagerInternalGrain : IJobManagerGrain
     /// <summary>Frees the slots of an attempt (and older ones) and drops its queued request.</summary>
     Task ReleaseSlotsAsync(JobId jobId, int attempt);
 
+    /// <summary>Whether the leader counts the job as submitted and not yet globally terminal.</summary>
+    Task<bool> IsJobLiveAsync(JobId jobId);
+
     /// <summary>The job reached a globally terminal status: free its slots and forget it.</summary>
     Task OnJobTerminatedAsync(JobId jobId, JobStatus status);
 }

@@ -112,6 +112,8 @@ internal sealed partial class JobManagerGrain(
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsJobLiveAsync(JobId jobId) => Task.FromResult(_jobs.Contains(jobId));
+
     public Task OnJobTerminatedAsync(JobId jobId, JobStatus status)
     {
         _jobs.Remove(jobId);
