@@ -10,7 +10,9 @@ namespace OrleansHa.Jobs;
 /// <remarks>
 /// The value becomes part of blob names, file names and znode paths, so it is restricted to a set of
 /// characters that is safe in all three: letters, digits, '.', '_' and '-', starting with a letter or digit,
-/// at most <see cref="MaxLength"/> characters.
+/// at most <see cref="MaxLength"/> characters. It must not end with <see cref="ReservedSuffix"/>, which marks
+/// dirty JobResultStore entries: job "x_DIRTY" would have the clean entry "x_DIRTY.json", the name of job "x"'s
+/// dirty entry.
 /// </remarks>
 [GenerateSerializer]
 [Alias("orleansha.JobId")]
@@ -18,6 +20,8 @@ namespace OrleansHa.Jobs;
 public readonly partial record struct JobId : IParsable<JobId>
 {
     public const int MaxLength = 128;
+
+    public const string ReservedSuffix = "_DIRTY";
 
     [Id(0)]
     public string Value { get; }
@@ -52,6 +56,12 @@ public readonly partial record struct JobId : IParsable<JobId>
         if (!AllowedCharacters().IsMatch(value))
         {
             reason = "use letters, digits, '.', '_' and '-' only, starting with a letter or a digit.";
+            return false;
+        }
+
+        if (value.EndsWith(ReservedSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            reason = $"it ends with '{ReservedSuffix}', which the JobResultStore reserves for its dirty entries.";
             return false;
         }
 

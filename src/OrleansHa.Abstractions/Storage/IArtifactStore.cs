@@ -3,7 +3,7 @@ using OrleansHa.Jobs;
 namespace OrleansHa.Storage;
 
 /// <summary>One file of a job's user code, as uploaded by a client: Flink's BlobStore for user jars.</summary>
-/// <param name="FileName">A plain file name, no directories.</param>
+/// <param name="FileName">A plain file name: no directories, not starting with '.'.</param>
 /// <param name="Content">The file's bytes.</param>
 public sealed record ArtifactFile(string FileName, ReadOnlyMemory<byte> Content);
 
@@ -24,7 +24,9 @@ public interface IArtifactStore
 {
     /// <summary>Stores the job's files, recording each one's SHA-256.</summary>
     /// <exception cref="ArtifactTooLargeException">The files together exceed the configured limit.</exception>
-    /// <exception cref="ArgumentException">A file name is empty, has a directory part or repeats.</exception>
+    /// <exception cref="ArgumentException">
+    /// A file name is empty, has a directory part, starts with '.' or repeats (ignoring case).
+    /// </exception>
     Task<IReadOnlyList<ArtifactDescriptor>> PutAsync(
         JobId jobId, IReadOnlyList<ArtifactFile> files, CancellationToken cancellationToken = default);
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using OrleansHa.Jobs;
+using OrleansHa.Storage.Diagnostics;
+using OrleansHa.Storage.Layout;
+
+namespace OrleansHa.Storage.AzureBlob;
+
+/// <summary>
+/// Finished jobs' results for clients at <c>&lt;cluster-id&gt;/history/&lt;job-id&gt;.json</c>. The time a
+/// record was written is kept in its metadata too, so the retention sweep decides from one listing without
+/// reading any record.
+/// </summary>
+public sealed class AzureBlobJobHistoryStore : IJobHistoryStore
+{
+    internal const string RecordedAtMetadataKey = "recordedat";
+
+    private readonly HaStorageLayout _layout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BlobContainerAccess _access;
+
+    public AzureBlobJobHistoryStore(
+        AzureBlobJobHistoryStoreOptions options, string clusterId, TimeProvider time,
+        ILogger<AzureBlobJobHistoryStore> logger)
+    {
+        _layout = new HaStorageLayout(clusterId);
+        _time = time;
+        _logger = logger;
+        _access = new BlobContainerAccess(options, StorageOperationTags.Stores.History, logger);
+    }
+
+    public async Task PutAsync(JobResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var blobName = _layout.History(result.JobId);
+        var recordedAt = _time.GetUtcNow();
+        var options = new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { [RecordedAtMetadataKey] = recordedAt.ToString("O", CultureInfo.InvariantCulture) },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        };
+        await _access.UploadAsync(
+            blobName, new BinaryData(JobResultDocument.Write(result, recordedAt)), options, cancellationToken);
+    }
+
+    public async Task<JobResult?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
+    {
+        var blobName = _layout.History(jobId);
+        return await _access.TryDownloadAsync(blobName, cancellationToken) is { } download
+            ? JobResultDocument.Read(_access.Describe(blobName), download.Content.ToMemory()).Result
+            : null;
+    }
+
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        await foreach (var blob in _access.ListBlobsAsync(_layout.HistoryPrefix, BlobTraits.Metadata, cancellationToken))
+        {
+            if (RecordedAt(blob) >= cutoff)
+            {
+                continue;
+            }
+
+            try
+            {
+                var conditions = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
+                deleted += await _access.TryDeleteAsync(blob.Name, conditions, cancellationToken) ? 1 : 0;
+            }
+            catch (RequestFailedException e) when (BlobErrors.IsConflict(e))
+            {
+                // Written again since the listing: then it is no longer old.
+            }
+        }
+
+        _logger.HistoryRecordsDeleted(deleted, cutoff);
+        return deleted;
+    }
+
+    private static DateTimeOffset RecordedAt(BlobItem blob) =>
+        blob.Metadata.TryGetValue(RecordedAtMetadataKey, out var text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : blob.Properties.LastModified ?? DateTimeOffset.MaxValue;
+}

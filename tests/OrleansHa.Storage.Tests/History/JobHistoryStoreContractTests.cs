@@ -1,0 +1,63 @@
+using OrleansHa.Jobs;
+using OrleansHa.Storage.Tests.Infrastructure;
+using Xunit;
+
+namespace OrleansHa.Storage.Tests.History;
+
+/// <summary>What every job history store guarantees.</summary>
+public abstract class JobHistoryStoreContractTests : StoreContractTests
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task PutThenGet_ReturnsTheResult()
+    {
+        var result = Result("done", JobStatus.Canceled);
+
+        await Store().PutAsync(result, Cancellation);
+        var read = await Store().GetAsync(result.JobId, Cancellation);
+
+        Assert.NotNull(read);
+        Assert.Equal(JobStatus.Canceled, read.FinalStatus);
+        Assert.Equal(42, read.Accumulators["records"]);
+    }
+
+    [Fact]
+    public async Task Put_Again_ReplacesTheRecord()
+    {
+        await Store().PutAsync(Result("done", JobStatus.Failed), Cancellation);
+        await Store().PutAsync(Result("done", JobStatus.Finished), Cancellation);
+
+        Assert.Equal(JobStatus.Finished, (await Store().GetAsync(new JobId("done"), Cancellation))!.FinalStatus);
+    }
+
+    [Fact]
+    public async Task Get_OfAJobWithoutRecord_ReturnsNull()
+    {
+        Assert.Null(await Store().GetAsync(new JobId("never"), Cancellation));
+    }
+
+    [Fact]
+    public async Task DeleteOlderThan_DeletesOnlyRecordsWrittenBeforeTheCutoff()
+    {
+        var store = Store();
+        await store.PutAsync(Result("old-1"), Cancellation);
+        await store.PutAsync(Result("old-2"), Cancellation);
+        _clock.Advance(TimeSpan.FromDays(8));
+        var cutoff = _clock.GetUtcNow() - TimeSpan.FromDays(7);
+        await store.PutAsync(Result("recent"), Cancellation);
+
+        var deleted = await store.DeleteOlderThanAsync(cutoff, Cancellation);
+
+        Assert.Equal(2, deleted);
+        Assert.Null(await store.GetAsync(new JobId("old-1"), Cancellation));
+        Assert.Null(await store.GetAsync(new JobId("old-2"), Cancellation));
+        Assert.NotNull(await store.GetAsync(new JobId("recent"), Cancellation));
+        Assert.Equal(0, await store.DeleteOlderThanAsync(cutoff, Cancellation));
+    }
+
+    protected IJobHistoryStore Store() => Backend.CreateJobHistoryStore(ClusterId, _clock);
+
+    private static JobResult Result(string jobId, JobStatus status = JobStatus.Finished) =>
+        new(new JobId(jobId), status, new Dictionary<string, long> { ["records"] = 42 }, TimeSpan.FromSeconds(3), null);
+}
