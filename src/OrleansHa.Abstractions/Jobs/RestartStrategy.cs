@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace OrleansHa.Jobs;
@@ -22,6 +23,7 @@ public enum RestartStrategyKind
 [GenerateSerializer]
 [Alias("orleansha.RestartStrategy")]
 [Immutable]
+[TypeConverter(typeof(RestartStrategyTypeConverter))]
 public sealed record RestartStrategy
 {
     // Private so that instances come from the factories; [JsonConstructor] lets JSON grain storage read them.

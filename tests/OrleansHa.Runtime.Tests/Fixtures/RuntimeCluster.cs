@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
@@ -45,8 +46,14 @@ public sealed class RuntimeCluster : IAsyncDisposable
         var payloads = new InMemoryCheckpointPayloadStore();
         var artifacts = new InMemoryArtifactStore();
         var builder = new InProcessTestClusterBuilder((short)silos);
+        var fileLog = FileLoggerProvider.FromEnvironment();
         builder.ConfigureSilo((_, silo) =>
         {
+            if (fileLog is not null)
+            {
+                silo.Services.AddLogging(logging => logging.AddProvider(fileLog).SetMinimumLevel(LogLevel.Debug));
+            }
+
             silo.AddOrleansHa(options =>
             {
                 options.TaskExecutor.Slots = slotsPerSilo;
