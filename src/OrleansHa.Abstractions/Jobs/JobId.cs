@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace OrleansHa.Jobs;
@@ -17,6 +19,8 @@ namespace OrleansHa.Jobs;
 [GenerateSerializer]
 [Alias("orleansha.JobId")]
 [Immutable]
+[JsonConverter(typeof(JobIdJsonConverter))]
+[TypeConverter(typeof(JobIdTypeConverter))]
 public readonly partial record struct JobId : IParsable<JobId>
 {
     public const int MaxLength = 128;

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansHa.Grains;
+using OrleansHa.Jobs;
+using OrleansHa.Storage;
+
+namespace OrleansHa.Runtime.Checkpoints;
+
+/// <summary>
+/// The completed checkpoints of one job: one state write per completed checkpoint, payloads in the
+/// checkpoint payload store, restore from the newest readable one.
+/// </summary>
+internal sealed partial class CheckpointGrain(
+    [PersistentState("checkpoints", GrainStorageNames.OrleansHa)] IPersistentState<CheckpointGrainState> state,
+    IServiceProvider services,
+    ILogger<CheckpointGrain> logger) : Grain, ICheckpointGrain
+{
+    private JobId JobId => new(this.GetPrimaryKeyString());
+
+    private ICheckpointPayloadStore Payloads => services.GetService<ICheckpointPayloadStore>() ??
+        throw new InvalidOperationException($"No {nameof(ICheckpointPayloadStore)} is registered on this silo; register one on every silo.");
+
+    public async Task CompleteAsync(CompletedCheckpoint checkpoint, int retained)
+    {
+        var list = state.State.Retained;
+        if (list.Count > 0 && checkpoint.CheckpointId <= list[^1].CheckpointId)
+        {
+            return;
+        }
+
+        list.Add(checkpoint);
+        var dropped = list.Take(Math.Max(0, list.Count - Math.Max(1, retained))).ToList();
+        list.RemoveRange(0, dropped.Count);
+        await state.WriteStateAsync();
+
+        // The metadata no longer names them, so a failed delete leaves only garbage, removed with the job's data.
+        foreach (var old in dropped)
+        {
+            try
+            {
+                await Payloads.DeleteCheckpointAsync(JobId, old.CheckpointId);
+            }
+            catch (Exception exception)
+            {
+                LogDeleteFailed(exception, JobId, old.CheckpointId);
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync() =>
+        Task.FromResult<IReadOnlyList<CompletedCheckpoint>>([.. state.State.Retained]);
+
+    public async Task<CompletedCheckpoint?> ResolveRestoreAsync()
+    {
+        for (var i = state.State.Retained.Count - 1; i >= 0; i--)
+        {
+            var checkpoint = state.State.Retained[i];
+            var problem = await FindProblemAsync(checkpoint);
+            if (problem is null)
+            {
+                return checkpoint;
+            }
+
+            LogUnreadable(JobId, checkpoint.CheckpointId, problem, i > 0 ? state.State.Retained[i - 1].CheckpointId : null);
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads every payload of the checkpoint; says what is wrong, or null when all are sound.</summary>
+    private async Task<string?> FindProblemAsync(CompletedCheckpoint checkpoint)
+    {
+        for (var subtask = 0; subtask < checkpoint.Parallelism; subtask++)
+        {
+            if (checkpoint.FinishedSubtasks.ContainsKey(subtask))
+            {
+                continue;
+            }
+
+            try
+            {
+                var payload = await Payloads.GetAsync(JobId, checkpoint.CheckpointId, subtask);
+                var snapshot = SubtaskSnapshot.Decode(payload, checkpoint.CheckpointId, subtask);
+                if (snapshot.Attempt != checkpoint.Attempt)
+                {
+                    return $"the payload of subtask {subtask} was written by attempt {snapshot.Attempt}, not {checkpoint.Attempt}";
+                }
+            }
+            catch (CheckpointPayloadNotFoundException)
+            {
+                return $"the payload of subtask {subtask} is missing";
+            }
+            catch (InvalidDataException exception)
+            {
+                return $"the payload of subtask {subtask} is unusable: {exception.Message}";
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(3300, LogLevel.Warning, "Could not delete the payloads of dropped checkpoint {CheckpointId} of job {JobId}")]
+    private partial void LogDeleteFailed(Exception exception, JobId jobId, long checkpointId);
+
+    [LoggerMessage(3301, LogLevel.Warning, "Checkpoint {CheckpointId} of job {JobId} cannot be restored ({Problem}); falling back to the previous retained checkpoint {PreviousCheckpointId}")]
+    private partial void LogUnreadable(JobId jobId, long checkpointId, string problem, long? previousCheckpointId);
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansHa.Runtime.Diagnostics;
+
+/// <summary>The runtime's instruments, on the meter <c>OrleansHa.Runtime</c>.</summary>
+internal static class RuntimeMetrics
+{
+    public const string MeterName = "OrleansHa.Runtime";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> JobsSubmitted =
+        Meter.CreateCounter<long>("orleansha.jobs.submitted", description: "Jobs accepted by the leader.");
+
+    public static readonly Counter<long> JobsFinished =
+        Meter.CreateCounter<long>("orleansha.jobs.finished", description: "Jobs that ended FINISHED.");
+
+    public static readonly Counter<long> JobsFailed =
+        Meter.CreateCounter<long>("orleansha.jobs.failed", description: "Jobs that ended FAILED.");
+
+    public static readonly Counter<long> JobsCanceled =
+        Meter.CreateCounter<long>("orleansha.jobs.canceled", description: "Jobs that ended CANCELED.");
+
+    public static readonly Counter<long> JobRestarts =
+        Meter.CreateCounter<long>("orleansha.jobs.restarts", description: "Restarts of jobs from a checkpoint.");
+
+    public static readonly Counter<long> CheckpointsCompleted =
+        Meter.CreateCounter<long>("orleansha.checkpoints.completed", description: "Checkpoints every subtask acknowledged.");
+
+    public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram<double>(
+        "orleansha.checkpoints.duration", unit: "ms", description: "From a checkpoint's trigger to its completion.");
+}

@@ -1,0 +1,24 @@
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Runtime.Execution;
+
+/// <summary>
+/// The task executor of one silo (key: the silo's address): Flink's TaskManager. It runs subtasks in its
+/// slots off the grain scheduler, cancels them, and forwards checkpoint triggers to them.
+/// </summary>
+public interface ITaskExecutorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts subtasks; rejects an attempt older than one it has already seen for the job.</summary>
+    Task<DeploymentResult> DeployAsync(DeploymentRequest request);
+
+    /// <summary>Cancels the job's subtasks of <paramref name="attempt"/> and older, and waits for them to stop.</summary>
+    Task CancelAsync(JobId jobId, int attempt);
+
+    /// <summary>Asks the job's subtasks of <paramref name="attempt"/> to snapshot at their next safe point.</summary>
+    Task TriggerCheckpointAsync(JobId jobId, int attempt, long checkpointId);
+
+    /// <summary>Registers this executor and its slots with the leader.</summary>
+    Task RegisterAsync();
+
+    Task<ExecutorInfo> GetInfoAsync();
+}

@@ -1,0 +1,134 @@
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Runtime.Execution;
+
+/// <summary>
+/// The subtasks of one attempt of one job on this silo, with the job's code: the entry type and, for an
+/// uploaded artifact, its load context, unloaded when the last subtask here ends.
+/// </summary>
+internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, JobAssemblyLoadContext? loadContext, CancellationToken stopping)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, SubtaskRun> _subtasks = [];
+    private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+    private bool _unloaded;
+
+    public JobId JobId { get; } = jobId;
+
+    public int Attempt { get; } = attempt;
+
+    public Type EntryType { get; } = entryType;
+
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    public bool HasArtifactContext => loadContext is not null && !_unloaded;
+
+    public bool HadArtifactContext => loadContext is not null;
+
+    /// <summary>Raised once, when the last subtask ended and the load context (if any) was unloaded.</summary>
+    public event Action<JobExecution>? Ended;
+
+    public bool TryAdd(SubtaskRun run)
+    {
+        lock (_lock)
+        {
+            return !_unloaded && _subtasks.TryAdd(run.Index, run);
+        }
+    }
+
+    public IReadOnlyList<SubtaskRun> Subtasks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _subtasks.Values];
+            }
+        }
+    }
+
+    public void RequestCheckpoint(long checkpointId)
+    {
+        foreach (var run in Subtasks)
+        {
+            run.RequestCheckpoint(checkpointId);
+        }
+    }
+
+    /// <summary>Cancels every subtask and waits until they stopped or the timeout passed.</summary>
+    /// <returns>False when some user code ignored its cancellation token past the timeout.</returns>
+    public async Task<bool> CancelAsync(TimeSpan timeout)
+    {
+        await _cancellation.CancelAsync();
+        var running = Subtasks.Select(s => s.UserCodeEnded).ToArray();
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public void OnSubtaskEnded(SubtaskRun run)
+    {
+        lock (_lock)
+        {
+            _subtasks.Remove(run.Index);
+            if (_subtasks.Count > 0 || _unloaded)
+            {
+                return;
+            }
+
+            _unloaded = true;
+        }
+
+        loadContext?.Unload();
+        _cancellation.Dispose();
+        Ended?.Invoke(this);
+    }
+}
+
+/// <summary>One subtask on its slot.</summary>
+internal sealed class SubtaskRun(int index)
+{
+    private readonly Lock _lock = new();
+    private long _requestedCheckpointId;
+    private TaskContext? _context;
+
+    public int Index { get; } = index;
+
+    private readonly TaskCompletionSource _userCodeEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the user code returned or threw, before the outcome is reported: whoever cancels and
+    /// waits here (the job grain, through the executor) must not wait on a report addressed to itself.
+    /// </summary>
+    public Task UserCodeEnded => _userCodeEnded.Task;
+
+    public void MarkEnded() => _userCodeEnded.TrySetResult();
+
+    /// <summary>Connects the context once the restored state is read, applying a trigger that came first.</summary>
+    public void Attach(TaskContext context)
+    {
+        lock (_lock)
+        {
+            _context = context;
+            if (_requestedCheckpointId != 0)
+            {
+                context.RequestCheckpoint(_requestedCheckpointId);
+            }
+        }
+    }
+
+    public void RequestCheckpoint(long checkpointId)
+    {
+        lock (_lock)
+        {
+            _requestedCheckpointId = Math.Max(_requestedCheckpointId, checkpointId);
+            _context?.RequestCheckpoint(checkpointId);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansHa.Runtime.Execution;
+using OrleansHa.Runtime.Jobs;
+using OrleansHa.Runtime.Options;
+using OrleansHa.Runtime.Placement;
+
+namespace OrleansHa.Runtime.Hosting;
+
+internal static class OrleansHaServiceCollectionExtensions
+{
+    internal static IServiceCollection AddOrleansHaRuntime(this IServiceCollection services, Action<OrleansHaOptions>? configure)
+    {
+        var options = services.AddOptions<OrleansHaOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<IConfigurationValidator, OrleansHaOptionsValidator>();
+        services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        services.TryAddSingleton<IJobTerminationHandler, NoOpJobTerminationHandler>();
+        services.TryAddSingleton<TaskExecutorService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
+        return services;
+    }
+}

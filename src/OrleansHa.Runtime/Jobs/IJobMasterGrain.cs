@@ -1,0 +1,39 @@
+using OrleansHa.Grains;
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Runtime.Jobs;
+
+/// <summary>
+/// The job grain's runtime-facing side: commands of the leader (carrying its epoch, for fencing) and the
+/// reports of the task executors (carrying the attempt, so reports of older attempts are ignored).
+/// </summary>
+public interface IJobMasterGrain : IJobGrain
+{
+    /// <summary>Persists the job (one write) and stores its artifact; the leader then queues its slot request.</summary>
+    /// <exception cref="DuplicateJobSubmissionException">The job grain already holds a job.</exception>
+    Task StartAsync(long epoch, JobSpec spec, IReadOnlyList<JobArtifactFile> artifactFiles);
+
+    /// <summary>The leader granted the slots an attempt asked for.</summary>
+    Task OnSlotsAllocatedAsync(long epoch, int attempt, SlotAllocation allocation);
+
+    /// <summary>A silo left the cluster; the job restarts if it ran subtasks there, or resumes if it was lost.</summary>
+    Task OnSiloLostAsync(long epoch, string silo);
+
+    /// <returns>False when the attempt is no longer current and the reporting subtask should stop.</returns>
+    Task<bool> OnSubtaskFinishedAsync(int attempt, int subtask, IReadOnlyDictionary<string, long> accumulators);
+
+    /// <returns>False when the attempt is no longer current.</returns>
+    Task<bool> OnSubtaskFailedAsync(int attempt, int subtask, string cause, bool recoverable);
+
+    /// <returns>False when the attempt is no longer current and the acknowledging subtask should stop.</returns>
+    Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask);
+}
+
+/// <summary>The slots the leader allocated to one attempt: how many on each silo's task executor.</summary>
+[GenerateSerializer]
+[Alias("orleansha.SlotAllocation")]
+[Immutable]
+public sealed record SlotAllocation([property: Id(0)] IReadOnlyDictionary<string, int> SlotsPerSilo)
+{
+    public int Total => SlotsPerSilo.Values.Sum();
+}

@@ -1,0 +1,36 @@
+namespace OrleansHa.Runtime.Options;
+
+/// <summary>The options of the job runtime (configuration section <c>OrleansHa</c>).</summary>
+public sealed class OrleansHaOptions
+{
+    /// <summary>The largest parallelism a job may ask for.</summary>
+    public int MaxParallelism { get; set; } = 1024;
+
+    /// <summary>The largest total size of a job's parameters, keys and values in UTF-16 characters.</summary>
+    public int MaxParameterCharacters { get; set; } = 64 * 1024;
+
+    /// <summary>The largest total size of a job's uploaded assemblies.</summary>
+    public long MaxArtifactBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The shortest checkpoint interval a job may ask for (zero still turns checkpoints off).</summary>
+    public TimeSpan MinCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>A checkpoint not acknowledged by every subtask within this time is abandoned.</summary>
+    public TimeSpan CheckpointTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the leader compares its slot table with the cluster membership.</summary>
+    public TimeSpan MembershipCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long cancelling waits for user code to observe its cancellation token.</summary>
+    public TimeSpan SubtaskCancellationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The task executor of each silo.</summary>
+    public TaskExecutorOptions TaskExecutor { get; set; } = new();
+}
+
+/// <summary>The task executor of a silo (configuration section <c>OrleansHa:TaskExecutor</c>).</summary>
+public sealed class TaskExecutorOptions
+{
+    /// <summary>How many subtasks the silo runs at once (taskmanager.numberOfTaskSlots).</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansHa.Runtime.Options;
+
+/// <summary>Fails the silo's start with a message that names the option which is wrong.</summary>
+internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> options) : IConfigurationValidator
+{
+    public void ValidateConfiguration()
+    {
+        var value = options.Value;
+        Require(value.MaxParallelism >= 1, "OrleansHa:MaxParallelism", value.MaxParallelism, "use 1 or more");
+        Require(value.MaxParameterCharacters >= 0, "OrleansHa:MaxParameterCharacters", value.MaxParameterCharacters,
+            "use 0 or more");
+        Require(value.MaxArtifactBytes >= 1, "OrleansHa:MaxArtifactBytes", value.MaxArtifactBytes, "use 1 or more");
+        Require(value.MinCheckpointInterval >= TimeSpan.Zero, "OrleansHa:MinCheckpointInterval",
+            value.MinCheckpointInterval, "use zero or a positive time");
+        Require(value.CheckpointTimeout > TimeSpan.Zero, "OrleansHa:CheckpointTimeout", value.CheckpointTimeout,
+            "use a positive time");
+        Require(value.MembershipCheckInterval > TimeSpan.Zero, "OrleansHa:MembershipCheckInterval",
+            value.MembershipCheckInterval, "use a positive time");
+        Require(value.SubtaskCancellationTimeout > TimeSpan.Zero, "OrleansHa:SubtaskCancellationTimeout",
+            value.SubtaskCancellationTimeout, "use a positive time");
+        Require(value.TaskExecutor is not null, "OrleansHa:TaskExecutor", "null", "set the task executor options");
+        Require(value.TaskExecutor!.Slots >= 1, "OrleansHa:TaskExecutor:Slots", value.TaskExecutor.Slots,
+            "use 1 or more; the default is the number of processors");
+    }
+
+    private static void Require(bool condition, string option, object value, string fix)
+    {
+        if (!condition)
+        {
+            throw new OrleansConfigurationException($"{option} is {value}: {fix}.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Xunit;
+using OrleansHa.Examples;
+using OrleansHa.Jobs;
+using OrleansHa.Runtime.Tests.Fixtures;
+
+namespace OrleansHa.Runtime.Tests.Jobs;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ExecutionTests(SharedClusterFixture fixture)
+{
+    private RuntimeCluster Runtime => fixture.Runtime;
+
+    [Fact]
+    public async Task SumRange_WithParallelismSix_FinishesWithExactSumAndSpreadsSubtasksOverTheSilos()
+    {
+        var spec = Specs.SumRange(n: 3_000, parallelism: 6, delayMs: 1, checkpointInterval: TimeSpan.FromMilliseconds(100));
+
+        await Runtime.SubmitAsync(spec);
+        var running = await Runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running, JobStatus.Finished);
+        var result = await Runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Null(result.FailureCause);
+        Assert.Equal(Specs.ExpectedSum(3_000), result.Accumulators[SumRange.Sum]);
+        Assert.Equal(3_000, result.Accumulators[SumRange.Elements]);
+        Assert.Equal(6, running.Subtasks.Count);
+        Assert.Equal(SharedClusterFixture.Silos, running.Subtasks.Select(s => s.Silo).Distinct().Count());
+        await Runtime.WaitForSlotsAsync(SharedClusterFixture.Silos * SharedClusterFixture.SlotsPerSilo, usedSlots: 0);
+    }
+
+    [Fact]
+    public async Task TrivialJob_CostsOneGrainStateReadAndOneWrite_BeforeItsTerminalStep()
+    {
+        var spec = Specs.SumRange(10, parallelism: 1);
+        var (reads, writes, clears) = (Runtime.GrainStorage.Reads, Runtime.GrainStorage.Writes, Runtime.GrainStorage.Clears);
+
+        await Runtime.SubmitAsync(spec);
+        await Runtime.WaitForResultAsync(spec.JobId);
+
+        // The job grain reads its (absent) state on activation and writes it once at submission; RUNNING
+        // and FINISHED stay in memory, and the checkpoint grain is never activated without checkpoints.
+        Assert.Equal(1, Runtime.GrainStorage.Reads - reads);
+        Assert.Equal(1, Runtime.GrainStorage.Writes - writes);
+        Assert.Equal(0, Runtime.GrainStorage.Clears - clears);
+    }
+}
