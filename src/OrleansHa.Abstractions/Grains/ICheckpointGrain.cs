@@ -14,6 +14,13 @@ public interface ICheckpointGrain : IGrainWithStringKey
     /// </summary>
     Task CompleteAsync(CompletedCheckpoint checkpoint, int retained);
 
+    /// <summary>
+    /// Deletes the payloads of a checkpoint that was triggered but will never complete (its attempt stopped),
+    /// as Flink discards an aborted pending checkpoint. A retained checkpoint is left alone; deleting what
+    /// is already gone succeeds.
+    /// </summary>
+    Task DiscardPendingAsync(long checkpointId);
+
     /// <summary>The retained completed checkpoints, oldest first.</summary>
     Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync();
 

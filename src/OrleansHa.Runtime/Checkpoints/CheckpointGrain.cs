@@ -47,6 +47,23 @@ internal sealed partial class CheckpointGrain(
         }
     }
 
+    public async Task DiscardPendingAsync(long checkpointId)
+    {
+        if (state.State.Retained.Any(c => c.CheckpointId == checkpointId))
+        {
+            return;
+        }
+
+        try
+        {
+            await Payloads.DeleteCheckpointAsync(JobId, checkpointId);
+        }
+        catch (Exception exception)
+        {
+            LogDeleteFailed(exception, JobId, checkpointId);
+        }
+    }
+
     public Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync() =>
         Task.FromResult<IReadOnlyList<CompletedCheckpoint>>([.. state.State.Retained]);
 

@@ -310,6 +310,7 @@ internal sealed partial class JobGrain(
     {
         _restartTimer?.Dispose();
         _restartTimer = null;
+        var abandoned = _pending;
         _pending = null;
         if (_run is null)
         {
@@ -330,6 +331,13 @@ internal sealed partial class JobGrain(
             }
         }));
         await ReleaseSlotsAsync(attempt);
+
+        // The cancelled subtasks wrote their last snapshots before they stopped: the checkpoint they belonged
+        // to will never complete, so its payloads would otherwise stay in storage until the job's cleanup.
+        if (abandoned is not null)
+        {
+            await Checkpoints.DiscardPendingAsync(abandoned.CheckpointId);
+        }
     }
 
     private async Task FailAttemptAsync(string cause, bool recoverable)
