@@ -74,8 +74,25 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing.</summary>
-    public void Pause() => Signal(SigStop);
+    /// <summary>
+    /// Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing. Returns once every thread
+    /// of the process is stopped: the signal alone only queues the stop, and on a busy machine a server thread
+    /// can still answer a request sent right after it.
+    /// </summary>
+    public void Pause()
+    {
+        Signal(SigStop);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!AllThreadsStopped())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Process {_process.Id} did not stop within 10 s of SIGSTOP.");
+            }
+
+            Thread.Sleep(5);
+        }
+    }
 
     /// <summary>Lets a paused process run again (SIGCONT).</summary>
     public void Resume() => Signal(SigCont);
@@ -112,6 +129,31 @@ public sealed partial class ServerProcess : IDisposable
         {
             throw new InvalidOperationException(
                 $"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    // Linux reports a stopped thread with state 'T' in /proc/<pid>/task/<tid>/stat, after the command name
+    // in parentheses (which may itself contain spaces or parentheses, hence the last ')').
+    private bool AllThreadsStopped()
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
+                if (state is not ('T' or 't' or 'Z' or 'X'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A thread that ended between the listing and the read is not running either.
+            return true;
         }
     }
 
