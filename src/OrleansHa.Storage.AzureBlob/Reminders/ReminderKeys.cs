@@ -16,7 +16,12 @@ internal static class ReminderKeys
         $"{PartitionPrefix(serviceId)}{grainHash.ToString("X8", CultureInfo.InvariantCulture)}";
 
     /// <summary>Every PartitionKey of the service starts with this; the hash digits follow.</summary>
-    public static string PartitionPrefix(string serviceId) => Escape(serviceId, escapeSeparator: false) + "_";
+    /// <remarks>
+    /// '_' is escaped inside the service id: otherwise service "svc_0"'s keys ("svc_0_…") would sort inside
+    /// service "svc"'s hash range ("svc_00000000" to "svc_FFFFFFFF") and leak into its range reads.
+    /// </remarks>
+    public static string PartitionPrefix(string serviceId) =>
+        Escape(serviceId, escapeSeparator: false).Replace("_", "%5F", StringComparison.Ordinal) + "_";
 
     public static string RowKey(GrainId grainId, string reminderName) =>
         RowKeyPrefix(grainId) + Escape(reminderName, escapeSeparator: false);

@@ -203,6 +203,26 @@ public abstract class ReminderTableContractTests
         Assert.Single((await second.ReadRows(grain, Cancellation)).Reminders);
     }
 
+    [Fact]
+    public async Task ServiceIdThatExtendsAnotherWithAnUnderscore_IsKeptOutOfItsRangeReads()
+    {
+        // "svc" and "svc_0": in a key scheme "<service>_<hash>", the second service's keys sort inside the
+        // first one's hash range unless the separator is escaped in service ids.
+        var service = $"svc-{Guid.NewGuid():N}";
+        var first = await CreateTableAsync(service);
+        var second = await CreateTableAsync(service + "_0");
+        var firstGrains = await UpsertSpreadAsync(first, 4);
+        var secondGrains = await UpsertSpreadAsync(second, 4);
+
+        var firstAll = (await first.ReadRows(0, 0, Cancellation)).Reminders.Select(r => r.GrainId).ToHashSet();
+        var firstRange = (await first.ReadRows(0, uint.MaxValue, Cancellation)).Reminders.Select(r => r.GrainId).ToHashSet();
+        var secondAll = (await second.ReadRows(0, 0, Cancellation)).Reminders.Select(r => r.GrainId).ToHashSet();
+
+        Assert.Equal(firstGrains.ToHashSet(), firstAll);
+        Assert.Subset(firstGrains.ToHashSet(), firstRange);
+        Assert.Equal(secondGrains.ToHashSet(), secondAll);
+    }
+
     protected static GrainId Grain(string key) => GrainId.Create("reminder-test", key);
 
     protected static ReminderEntry Entry(GrainId grain, string name, TimeSpan? period = null) => new()
