@@ -1,4 +1,5 @@
 using OrleansHa.Jobs;
+using OrleansHa.Leadership;
 
 namespace OrleansHa.Grains;
 
@@ -24,6 +25,9 @@ public interface IJobManagerGrain : IGrainWithIntegerKey
 
     /// <summary>The jobs waiting for slots, in the order they will get them.</summary>
     Task<IReadOnlyList<JobId>> GetQueuedJobsAsync();
+
+    /// <summary>The leader's silo, the epoch it won and since when it leads.</summary>
+    Task<LeaderInfo> GetLeaderAsync();
 }
 
 /// <summary>The slot table of the leader.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Leadership;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
@@ -38,6 +39,7 @@ internal sealed partial class JobManagerGrain(
     // The leadership epoch. Issue 5 (HA) persists and increments it with an ETag-conditional write on each
     // activation; until then every activation uses the first epoch.
     private readonly long _epoch = 1;
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -80,6 +82,9 @@ internal sealed partial class JobManagerGrain(
         Task.FromResult(new ClusterSlots(localSilo.SiloAddress.ToParsableString(), _epoch, _slots.Describe()));
 
     public Task<IReadOnlyList<JobId>> GetQueuedJobsAsync() => Task.FromResult(_slots.QueuedJobs);
+
+    public Task<LeaderInfo> GetLeaderAsync() =>
+        Task.FromResult(new LeaderInfo(localSilo.SiloAddress.ToParsableString(), _epoch, _since));
 
     public Task RegisterExecutorAsync(string silo, int slots)
     {
