@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansHa.Runtime.Execution;
+using Orleans.Configuration;
 using OrleansHa.Runtime.Jobs;
+using OrleansHa.Runtime.Leader;
 using OrleansHa.Runtime.Options;
 using OrleansHa.Runtime.Placement;
 
@@ -22,6 +24,8 @@ internal static class OrleansHaServiceCollectionExtensions
         services.TryAddSingleton<IJobTerminationHandler, NoOpJobTerminationHandler>();
         services.TryAddSingleton<TaskExecutorService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
+        services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         return services;
     }
 }

@@ -16,13 +16,18 @@ namespace OrleansHa.Runtime.Jobs;
 /// restarts the job from its latest completed checkpoint under its restart strategy, and ends it FINISHED,
 /// FAILED or CANCELED. Non-reentrant: each report and command is handled on its own, in arrival order.
 /// </summary>
+[GrainType(GrainTypeName)]
 internal sealed partial class JobGrain(
     [PersistentState("job", GrainStorageNames.OrleansHa)] IPersistentState<JobGrainState> state,
     IServiceProvider services,
+    IClusterMembershipService membership,
     IJobTerminationHandler terminationHandler,
     IOptions<OrleansHaOptions> options,
     ILogger<JobGrain> logger) : Grain, IJobMasterGrain
 {
+    /// <summary>The grain type under which job states are stored and listed for recovery.</summary>
+    public const string GrainTypeName = "job";
+
     private JobId _jobId;
     private JobStatus _status = JobStatus.Initializing;
     private AttemptRun? _run;
@@ -125,7 +130,7 @@ internal sealed partial class JobGrain(
         CheckEpoch(epoch);
         if (_status == JobStatus.Suspended)
         {
-            await ResumeAsync();
+            await ReconcileAsync();
             return;
         }
 
@@ -140,7 +145,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -169,7 +173,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -190,7 +193,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -236,14 +238,15 @@ internal sealed partial class JobGrain(
 
     /// <summary>
     /// A report reached an activation that holds no attempt: the activation that ran the job is gone (or this
-    /// is a brief duplicate). If the leader still counts the job as live, this activation takes over; a
+    /// is a brief duplicate). If the leader still counts the job as live, this activation takes over by
+    /// reconciling, and the report is then handled as usual (it is stale unless its attempt was adopted); a
     /// duplicate that lost the race fails its conditional state write and deactivates.
     /// </summary>
     private async Task ResumeIfLiveAsync()
     {
         if (await Leader.IsJobLiveAsync(_jobId) && _status == JobStatus.Suspended)
         {
-            await ResumeAsync();
+            await ReconcileAsync();
         }
     }
 

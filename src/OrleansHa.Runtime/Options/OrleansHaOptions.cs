@@ -26,6 +26,9 @@ public sealed class OrleansHaOptions
 
     /// <summary>The task executor of each silo.</summary>
     public TaskExecutorOptions TaskExecutor { get; set; } = new();
+
+    /// <summary>The leader's epoch, its watchdog and its recovery.</summary>
+    public LeadershipOptions Leadership { get; set; } = new();
 }
 
 /// <summary>The task executor of a silo (configuration section <c>OrleansHa:TaskExecutor</c>).</summary>

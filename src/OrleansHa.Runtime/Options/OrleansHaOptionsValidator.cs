@@ -23,6 +23,22 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
         Require(value.TaskExecutor is not null, "OrleansHa:TaskExecutor", "null", "set the task executor options");
         Require(value.TaskExecutor!.Slots >= 1, "OrleansHa:TaskExecutor:Slots", value.TaskExecutor.Slots,
             "use 1 or more; the default is the number of processors");
+        ValidateLeadership(value.Leadership);
+    }
+
+    private static void ValidateLeadership(LeadershipOptions? leadership)
+    {
+        Require(leadership is not null, "OrleansHa:Leadership", "null", "set the leadership options");
+        Require(leadership!.WatchdogInterval > TimeSpan.Zero, "OrleansHa:Leadership:WatchdogInterval",
+            leadership.WatchdogInterval, "use a positive time; the default is 500 ms");
+        Require(leadership.WatchdogCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:WatchdogCallTimeout",
+            leadership.WatchdogCallTimeout, "use a positive time");
+        Require(leadership.EpochCheckInterval > TimeSpan.Zero, "OrleansHa:Leadership:EpochCheckInterval",
+            leadership.EpochCheckInterval, "use a positive time");
+        Require(leadership.RecoveryConcurrency >= 1, "OrleansHa:Leadership:RecoveryConcurrency",
+            leadership.RecoveryConcurrency, "use 1 or more");
+        Require(leadership.RecoveryCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:RecoveryCallTimeout",
+            leadership.RecoveryCallTimeout, "use a positive time");
     }
 
     private static void Require(bool condition, string option, object value, string fix)
