@@ -29,6 +29,12 @@ internal sealed partial class JobGrain
             // The lost leader's queue is gone: ask the new one for the slots again.
             await Leader.RequestSlotsAsync(_jobId, _run.Attempt, _run.SubtasksToRun.Count);
         }
+        else
+        {
+            // A silo that died before this leader took over was never in its slot table, so the leader will
+            // not report it lost: the job master checks its own subtasks' silos.
+            await FailAttemptIfASiloIsLostAsync();
+        }
 
         return !_status.IsGloballyTerminal();
     }
@@ -134,6 +140,23 @@ internal sealed partial class JobGrain
         catch (Exception exception)
         {
             LogCancelFailed(exception, _jobId, silo);
+        }
+    }
+
+    /// <summary>Restarts the attempt when a silo that runs its subtasks has been declared dead.</summary>
+    private async Task FailAttemptIfASiloIsLostAsync()
+    {
+        if (_run is null || _status is not (JobStatus.Running or JobStatus.Created))
+        {
+            return;
+        }
+
+        var snapshot = membership.CurrentSnapshot;
+        var lost = _run.ActiveSilos.FirstOrDefault(
+            silo => snapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
+        if (lost is not null)
+        {
+            await FailAttemptAsync($"silo {lost}, which ran subtasks of the job, left the cluster.", recoverable: true);
         }
     }
 

@@ -473,6 +473,7 @@ internal sealed partial class JobGrain(
 
     private async Task OnTickAsync()
     {
+        await FailAttemptIfASiloIsLostAsync();
         if (_status != JobStatus.Running || Spec.CheckpointInterval <= TimeSpan.Zero || _run is null)
         {
             return;

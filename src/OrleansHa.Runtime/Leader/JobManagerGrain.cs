@@ -24,8 +24,12 @@ namespace OrleansHa.Runtime.Leader;
 /// handler's answer are not awaited by the handler.
 /// </remarks>
 [Reentrant]
+[GrainType(GrainTypeName)]
 internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 {
+    /// <summary>The grain type under which the leader's epoch is stored.</summary>
+    public const string GrainTypeName = "leader";
+
     private readonly IPersistentState<LeaderGrainState> _leaderState;
     private readonly IClusterMembershipService _membership;
     private readonly ILocalSiloDetails _localSilo;

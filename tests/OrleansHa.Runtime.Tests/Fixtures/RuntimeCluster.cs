@@ -62,6 +62,7 @@ public sealed class RuntimeCluster : IAsyncDisposable
                 options.SubtaskCancellationTimeout = TimeSpan.FromSeconds(5);
             });
             silo.Services.AddGrainStorage(GrainStorageNames.OrleansHa, (_, _) => grainStorage);
+            silo.Services.AddKeyedSingleton<IGrainStateLister>(GrainStorageNames.OrleansHa, grainStorage);
             silo.Services.AddSingleton<ICheckpointPayloadStore>(payloads);
             silo.Services.AddSingleton<IArtifactStore>(artifacts);
 

@@ -10,8 +10,9 @@ namespace OrleansHa.Runtime.Tests.TestDoubles;
 /// the blob and file-system providers will, with ETag-conditional writes, and counts its operations. To be
 /// replaced by the file-system grain storage once it lands on main.
 /// </summary>
-public sealed class SharedJsonGrainStorage : IGrainStorage
+public sealed class SharedJsonGrainStorage : IGrainStorage, OrleansHa.Storage.IGrainStateLister
 {
+    private readonly ConcurrentDictionary<GrainId, byte> _grains = new();
     private readonly ConcurrentDictionary<string, (string Json, string ETag)> _records = new();
     private long _reads;
     private long _writes;
@@ -51,6 +52,7 @@ public sealed class SharedJsonGrainStorage : IGrainStorage
             }
 
             _records[key] = (json, etag);
+            _grains[grainId] = 0;
         }
 
         grainState.ETag = etag;
@@ -62,9 +64,19 @@ public sealed class SharedJsonGrainStorage : IGrainStorage
     {
         Interlocked.Increment(ref _clears);
         _records.TryRemove(Key(stateName, grainId), out _);
+        _grains.TryRemove(grainId, out _);
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<GrainId> ListGrainIdsAsync(GrainType grainType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var grainId in _grains.Keys.Where(g => g.Type == grainType))
+        {
+            yield return grainId;
+        }
     }
 
     private static string Key(string stateName, GrainId grainId) => $"{grainId}/{stateName}";
