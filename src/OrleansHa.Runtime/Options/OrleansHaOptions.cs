@@ -36,4 +36,7 @@ public sealed class TaskExecutorOptions
 {
     /// <summary>How many subtasks the silo runs at once (taskmanager.numberOfTaskSlots).</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a subtask's end is reported again while its job grain cannot be reached.</summary>
+    public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -23,6 +23,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
         Require(value.TaskExecutor is not null, "OrleansHa:TaskExecutor", "null", "set the task executor options");
         Require(value.TaskExecutor!.Slots >= 1, "OrleansHa:TaskExecutor:Slots", value.TaskExecutor.Slots,
             "use 1 or more; the default is the number of processors");
+        Require(value.TaskExecutor.ReportTimeout > TimeSpan.Zero, "OrleansHa:TaskExecutor:ReportTimeout",
+            value.TaskExecutor.ReportTimeout, "use a positive time");
         ValidateLeadership(value.Leadership);
     }
 
