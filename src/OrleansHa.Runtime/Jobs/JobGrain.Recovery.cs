@@ -108,10 +108,7 @@ internal sealed partial class JobGrain
 
     private async Task<IReadOnlyList<RunningSubtaskAt>> FindRunningSubtasksAsync()
     {
-        var silos = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .ToList();
+        var silos = membership.CurrentSnapshot.ActiveSiloKeys();
         var found = await Task.WhenAll(silos.Select(async silo =>
         {
             try

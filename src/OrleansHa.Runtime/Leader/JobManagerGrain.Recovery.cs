@@ -89,10 +89,7 @@ internal sealed partial class JobManagerGrain
     /// <summary>Asks every live silo's executor what it runs, so running subtasks keep their slots.</summary>
     private async Task LearnExecutorsAsync()
     {
-        var silos = _membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .ToList();
+        var silos = _membership.CurrentSnapshot.ActiveSiloKeys();
         var infos = await Task.WhenAll(silos.Select(async silo =>
         {
             try
