@@ -136,6 +136,7 @@ internal sealed partial class JobGrain
         }
         catch (Exception exception)
         {
+            // A dead silo's subtasks are gone with it.
             LogCancelFailed(exception, _jobId, silo);
         }
     }

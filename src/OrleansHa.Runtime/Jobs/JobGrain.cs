@@ -321,18 +321,7 @@ internal sealed partial class JobGrain(
         }
 
         var attempt = _run.Attempt;
-        await Task.WhenAll(_run.Placement.Values.Distinct(StringComparer.Ordinal).Select(async silo =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).CancelAsync(_jobId, attempt);
-            }
-            catch (Exception exception)
-            {
-                // A dead silo's subtasks are gone with it.
-                LogCancelFailed(exception, _jobId, silo);
-            }
-        }));
+        await Task.WhenAll(_run.Placement.Values.Distinct(StringComparer.Ordinal).Select(silo => CancelOnExecutorAsync(silo, attempt)));
         await ReleaseSlotsAsync(attempt);
 
         // The cancelled subtasks wrote their last snapshots before they stopped: the checkpoint they belonged
