@@ -1,51 +1,74 @@
+using System.Globalization;
+using System.Reflection;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using OrleansHa.Grains;
+using OrleansHa.Hosting;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Hosting;
 using OrleansHa.Runtime.Jobs;
-using OrleansHa.Runtime.Tests.TestDoubles;
+using OrleansHa.Runtime.Options;
 using OrleansHa.Storage;
+using OrleansHa.Storage.AzureBlob;
+using OrleansHa.Storage.Layout;
+using OrleansHa.Testing.Azurite;
+using OrleansHa.ZooKeeper.Hosting;
 
 namespace OrleansHa.Runtime.Tests.Fixtures;
 
 /// <summary>
-/// An in-process Orleans cluster running the job runtime, with stores shared by its silos, as one storage
-/// account or directory is shared by real silos.
+/// An in-process Orleans cluster running the job runtime as production does: membership and the leader
+/// znode on ZooKeeper, every HA store on Azurite, each cluster under a cluster id of its own.
 /// </summary>
 public sealed class RuntimeCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
-    private RuntimeCluster(InProcessTestCluster cluster, int slotsPerSilo)
+    private RuntimeCluster(InProcessTestCluster cluster, int slotsPerSilo, string clusterId, AzuriteServer azurite)
     {
         Cluster = cluster;
         SlotsPerSilo = slotsPerSilo;
+        ClusterId = clusterId;
+        Azurite = azurite;
+        Layout = new HaStorageLayout(clusterId);
     }
 
     public InProcessTestCluster Cluster { get; }
 
     public int SlotsPerSilo { get; }
 
-    public SharedJsonGrainStorage GrainStorage { get; private init; } = null!;
+    public string ClusterId { get; }
 
-    public InMemoryCheckpointPayloadStore Payloads { get; private init; } = null!;
+    public AzuriteServer Azurite { get; }
 
-    public InMemoryArtifactStore Artifacts { get; private init; } = null!;
+    /// <summary>Where this cluster's data lives in the container.</summary>
+    public HaStorageLayout Layout { get; }
 
     public IClusterClient Client => Cluster.Client;
 
     public IJobManagerGrain Leader => Client.GetGrain<IJobManagerGrain>(IJobManagerGrain.Key);
 
-    public static async Task<RuntimeCluster> StartAsync(int silos, int slotsPerSilo)
+    /// <summary>The services of a live silo, to reach the same stores the silos use.</summary>
+    public IServiceProvider SiloServices => Cluster.Silos.First(s => s.IsActive).ServiceProvider;
+
+    public ICheckpointPayloadStore Payloads => SiloServices.GetRequiredService<ICheckpointPayloadStore>();
+
+    /// <param name="azurite">An Azurite of the test's own (one it stops and starts); the shared one otherwise.</param>
+    public static async Task<RuntimeCluster> StartAsync(
+        int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null)
     {
-        var grainStorage = new SharedJsonGrainStorage();
-        var payloads = new InMemoryCheckpointPayloadStore();
-        var artifacts = new InMemoryArtifactStore();
+        var servers = TestServers.Current;
+        azurite ??= servers.Azurite;
+        var zooKeeper = servers.ZooKeeper.ConnectionString;
         var builder = new InProcessTestClusterBuilder((short)silos);
+        var clusterId = "rt-" + Guid.NewGuid().ToString("N")[..12];
+        builder.Options.ClusterId = clusterId;
+        builder.Options.ServiceId = clusterId;
+        UseProductionMembership(builder.Options);
         var fileLog = FileLoggerProvider.FromEnvironment();
         builder.ConfigureSilo((_, silo) =>
         {
@@ -54,17 +77,17 @@ public sealed class RuntimeCluster : IAsyncDisposable
                 silo.Services.AddLogging(logging => logging.AddProvider(fileLog).SetMinimumLevel(LogLevel.Debug));
             }
 
+            silo.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper);
+            silo.UseZooKeeperLeaderInfo();
+            silo.AddAzureBlobHaStorage(o => o.ConnectionString = azurite.ConnectionString);
             silo.AddOrleansHa(options =>
             {
                 options.TaskExecutor.Slots = slotsPerSilo;
                 options.MaxParallelism = 64;
                 options.MembershipCheckInterval = TimeSpan.FromMilliseconds(100);
                 options.SubtaskCancellationTimeout = TimeSpan.FromSeconds(5);
+                configure?.Invoke(options);
             });
-            silo.Services.AddGrainStorage(GrainStorageNames.OrleansHa, (_, _) => grainStorage);
-            silo.Services.AddKeyedSingleton<IGrainStateLister>(GrainStorageNames.OrleansHa, grainStorage);
-            silo.Services.AddSingleton<ICheckpointPayloadStore>(payloads);
-            silo.Services.AddSingleton<IArtifactStore>(artifacts);
 
             // A killed silo is declared dead within a few seconds rather than the production default.
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -76,11 +99,47 @@ public sealed class RuntimeCluster : IAsyncDisposable
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
             });
         });
+        builder.ConfigureClient(client => client.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        var runtime = new RuntimeCluster(cluster, slotsPerSilo) { GrainStorage = grainStorage, Payloads = payloads, Artifacts = artifacts };
+        var runtime = new RuntimeCluster(cluster, slotsPerSilo, clusterId, azurite);
         await runtime.WaitForSlotsAsync(silos * slotsPerSilo);
         return runtime;
+    }
+
+    /// <summary>The blob container every store of the cluster writes to.</summary>
+    public BlobContainerClient Container => new(Azurite.ConnectionString, AzureBlobStorageOptions.DefaultContainerName);
+
+    /// <summary>The names of the cluster's blobs under <paramref name="prefix"/>, read from Azurite.</summary>
+    public async Task<IReadOnlyList<string>> ListBlobNamesAsync(string prefix)
+    {
+        var names = new List<string>();
+        await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>The checkpoints of the job that have payloads in storage, in ascending order.</summary>
+    public async Task<IReadOnlyList<long>> StoredCheckpointIdsAsync(JobId jobId)
+    {
+        var prefix = Layout.CheckpointsPrefix(jobId);
+        var names = await ListBlobNamesAsync(prefix);
+        return [.. names.Select(n => long.Parse(n[prefix.Length..n.IndexOf('/', prefix.Length)], CultureInfo.InvariantCulture)).Distinct().Order()];
+    }
+
+    /// <summary>
+    /// Turns off the test cluster's in-memory membership so the silos use the ZooKeeper membership they are
+    /// configured with. Orleans 10.4 keeps this switch internal (later versions make it public).
+    /// </summary>
+    private static void UseProductionMembership(InProcessTestClusterOptions options)
+    {
+        var property = typeof(InProcessTestClusterOptions).GetProperty(
+            "UseTestClusterMembership", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone: see how this Orleans version turns off test membership.");
+        property.SetValue(options, false);
     }
 
     public IJobMasterGrain Job(JobId jobId) => Client.GetGrain<IJobMasterGrain>(jobId.Value);
