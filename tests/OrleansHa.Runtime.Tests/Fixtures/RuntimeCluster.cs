@@ -58,12 +58,13 @@ public sealed class RuntimeCluster : IAsyncDisposable
     public ICheckpointPayloadStore Payloads => SiloServices.GetRequiredService<ICheckpointPayloadStore>();
 
     /// <param name="azurite">An Azurite of the test's own (one it stops and starts); the shared one otherwise.</param>
+    /// <param name="zooKeeper">The connection string of a ZooKeeper ensemble of the test's own; the shared server otherwise.</param>
     public static async Task<RuntimeCluster> StartAsync(
-        int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null)
+        int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null, string? zooKeeper = null)
     {
         var servers = TestServers.Current;
         azurite ??= servers.Azurite;
-        var zooKeeper = servers.ZooKeeper.ConnectionString;
+        zooKeeper ??= servers.ZooKeeper.ConnectionString;
         var builder = new InProcessTestClusterBuilder((short)silos);
         var clusterId = "rt-" + Guid.NewGuid().ToString("N")[..12];
         builder.Options.ClusterId = clusterId;

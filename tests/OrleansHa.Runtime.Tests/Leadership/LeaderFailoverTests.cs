@@ -50,6 +50,14 @@ public sealed class LeaderFailoverTests
         Assert.Equal(before.Epoch + 1, after!.Epoch);
         Assert.True(after.Since > before.Since, $"the new leader's since ({after.Since}) should follow the old one's ({before.Since})");
 
+        // The leader znode names the new leader too: it is what clients and operators read.
+        var retriever = runtime.SiloServices.GetRequiredService<ILeaderInfoRetriever>();
+        LeaderInfo? published = null;
+        await Eventually.ThatAsync(
+            async () => (published = await retriever.GetAsync(TestContext.Current.CancellationToken)) == after,
+            "the leader znode to name the new leader",
+            () => $"published: {published}, leader: {after}");
+
         foreach (var spec in specs)
         {
             var result = await runtime.WaitForResultAsync(spec.JobId);
