@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,16 +6,14 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansHa.Grains;
-using OrleansHa.Hosting;
 using OrleansHa.Jobs;
-using OrleansHa.Runtime.Hosting;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Options;
 using OrleansHa.Storage;
 using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.Layout;
 using OrleansHa.Testing.Azurite;
-using OrleansHa.ZooKeeper.Hosting;
+using OrleansHa.Testing.Cluster;
 
 namespace OrleansHa.Runtime.Tests.Fixtures;
 
@@ -28,32 +25,33 @@ public sealed class RuntimeCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
-    private RuntimeCluster(InProcessTestCluster cluster, int slotsPerSilo, string clusterId, AzuriteServer azurite)
+    private readonly InProcessHaCluster _cluster;
+
+    private RuntimeCluster(InProcessHaCluster cluster, int slotsPerSilo, AzuriteServer azurite)
     {
-        Cluster = cluster;
+        _cluster = cluster;
         SlotsPerSilo = slotsPerSilo;
-        ClusterId = clusterId;
         Azurite = azurite;
-        Layout = new HaStorageLayout(clusterId);
+        Layout = new HaStorageLayout(cluster.ClusterId);
     }
 
-    public InProcessTestCluster Cluster { get; }
+    public InProcessTestCluster Cluster => _cluster.Cluster;
 
     public int SlotsPerSilo { get; }
 
-    public string ClusterId { get; }
+    public string ClusterId => _cluster.ClusterId;
 
     public AzuriteServer Azurite { get; }
 
     /// <summary>Where this cluster's data lives in the container.</summary>
     public HaStorageLayout Layout { get; }
 
-    public IClusterClient Client => Cluster.Client;
+    public IClusterClient Client => _cluster.Client;
 
-    public IJobManagerGrain Leader => Client.GetGrain<IJobManagerGrain>(IJobManagerGrain.Key);
+    public IJobManagerGrain Leader => _cluster.Leader;
 
     /// <summary>The services of a live silo, to reach the same stores the silos use.</summary>
-    public IServiceProvider SiloServices => Cluster.Silos.First(s => s.IsActive).ServiceProvider;
+    public IServiceProvider SiloServices => _cluster.SiloServices;
 
     public ICheckpointPayloadStore Payloads => SiloServices.GetRequiredService<ICheckpointPayloadStore>();
 
@@ -64,46 +62,37 @@ public sealed class RuntimeCluster : IAsyncDisposable
     {
         var servers = TestServers.Current;
         azurite ??= servers.Azurite;
-        zooKeeper ??= servers.ZooKeeper.ConnectionString;
-        var builder = new InProcessTestClusterBuilder((short)silos);
-        var clusterId = "rt-" + Guid.NewGuid().ToString("N")[..12];
-        builder.Options.ClusterId = clusterId;
-        builder.Options.ServiceId = clusterId;
-        UseProductionMembership(builder.Options);
         var fileLog = FileLoggerProvider.FromEnvironment();
-        builder.ConfigureSilo((_, silo) =>
-        {
-            if (fileLog is not null)
-            {
-                silo.Services.AddLogging(logging => logging.AddProvider(fileLog).SetMinimumLevel(LogLevel.Debug));
-            }
-
-            silo.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper);
-            silo.UseZooKeeperLeaderInfo();
-            silo.AddAzureBlobHaStorage(o => o.ConnectionString = azurite.ConnectionString);
-            silo.AddOrleansHa(options =>
+        var cluster = await InProcessHaCluster.StartAsync(
+            silos,
+            zooKeeper ?? servers.ZooKeeper.ConnectionString,
+            azurite.ConnectionString,
+            options =>
             {
                 options.TaskExecutor.Slots = slotsPerSilo;
                 options.MaxParallelism = 64;
                 options.MembershipCheckInterval = TimeSpan.FromMilliseconds(100);
                 options.SubtaskCancellationTimeout = TimeSpan.FromSeconds(5);
                 configure?.Invoke(options);
-            });
-
-            // A killed silo is declared dead within a few seconds rather than the production default.
-            silo.Configure<ClusterMembershipOptions>(o =>
+            },
+            silo =>
             {
-                o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+                if (fileLog is not null)
+                {
+                    silo.Services.AddLogging(logging => logging.AddProvider(fileLog).SetMinimumLevel(LogLevel.Debug));
+                }
+
+                // A killed silo is declared dead within a few seconds rather than the production default.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+                });
             });
-        });
-        builder.ConfigureClient(client => client.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        var runtime = new RuntimeCluster(cluster, slotsPerSilo, clusterId, azurite);
+        var runtime = new RuntimeCluster(cluster, slotsPerSilo, azurite);
         await runtime.WaitForSlotsAsync(silos * slotsPerSilo);
         return runtime;
     }
@@ -129,18 +118,6 @@ public sealed class RuntimeCluster : IAsyncDisposable
         var prefix = Layout.CheckpointsPrefix(jobId);
         var names = await ListBlobNamesAsync(prefix);
         return [.. names.Select(n => long.Parse(n[prefix.Length..n.IndexOf('/', prefix.Length)], CultureInfo.InvariantCulture)).Distinct().Order()];
-    }
-
-    /// <summary>
-    /// Turns off the test cluster's in-memory membership so the silos use the ZooKeeper membership they are
-    /// configured with. Orleans 10.4 keeps this switch internal (later versions make it public).
-    /// </summary>
-    private static void UseProductionMembership(InProcessTestClusterOptions options)
-    {
-        var property = typeof(InProcessTestClusterOptions).GetProperty(
-            "UseTestClusterMembership", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone: see how this Orleans version turns off test membership.");
-        property.SetValue(options, false);
     }
 
     public IJobMasterGrain Job(JobId jobId) => Client.GetGrain<IJobMasterGrain>(jobId.Value);
@@ -178,9 +155,5 @@ public sealed class RuntimeCluster : IAsyncDisposable
         return details.Result!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 }
