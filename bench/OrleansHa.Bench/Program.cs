@@ -1,3 +1,5 @@
+using System.Globalization;
+using OrleansHa.Bench.Leadership;
 using OrleansHa.Bench.Storage;
 
 namespace OrleansHa.Bench;
@@ -12,10 +14,21 @@ internal static class Program
             case ["storage", ..]:
                 await StorageBenchmark.RunAsync(Console.Out, CancellationToken.None);
                 return 0;
+            case ["failover", .. var rest]:
+                await FailoverBenchmark.RunAsync(Console.Out, Count(rest, 10), CancellationToken.None);
+                return 0;
+            case ["recovery", .. var rest]:
+                await RecoveryBenchmark.RunAsync(Console.Out, Count(rest, 1000), CancellationToken.None);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench storage");
+                Console.Error.WriteLine("usage: OrleansHa.Bench storage | failover [trials] | recovery [jobs]");
                 Console.Error.WriteLine("  storage   conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
+                Console.Error.WriteLine("  failover  kill the leader's silo: time until a new leader accepts a submission (default 10 trials)");
+                Console.Error.WriteLine("  recovery  N running jobs, kill the leader's silo: time until all are RUNNING again (default 1000)");
                 return 2;
         }
     }
+
+    private static int Count(string[] rest, int fallback) =>
+        rest is [var text, ..] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : fallback;
 }
