@@ -39,4 +39,10 @@ internal static class RuntimeMetrics
 
     public static readonly Counter<long> JobsRecovered =
         Meter.CreateCounter<long>("orleansha.jobs.recovered", description: "Live jobs a new leader recovered.");
+
+    public static readonly Counter<long> JobsCleaned =
+        Meter.CreateCounter<long>("orleansha.cleanup.cleaned", description: "Dirty JobResultStore entries the cleanup grain cleaned.");
+
+    public static readonly Counter<long> CleanupFailures =
+        Meter.CreateCounter<long>("orleansha.cleanup.failures", description: "Failed attempts to clean a job's HA data.");
 }

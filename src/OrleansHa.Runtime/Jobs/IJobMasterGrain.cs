@@ -24,6 +24,12 @@ public interface IJobMasterGrain : IJobGrain
     /// <returns>False when the job is not live (no state, or it already ended), so the leader forgets it.</returns>
     Task<bool> RecoverAsync(long epoch);
 
+    /// <summary>
+    /// Deletes the job's HA data: its checkpoints (metadata and payloads), its artifacts and its own state.
+    /// Idempotent; called once the job's dirty JobResultStore entry exists.
+    /// </summary>
+    Task CleanUpHaDataAsync();
+
     /// <summary>A silo left the cluster; the job restarts if it ran subtasks there, or resumes if it was lost.</summary>
     Task OnSiloLostAsync(long epoch, string silo);
 

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Execution;
-using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Jobs;
 
@@ -53,7 +51,11 @@ internal sealed partial class JobGrain
             LogAlreadyTerminated(_jobId, recorded.FinalStatus);
             _result = recorded;
             _status = recorded.FinalStatus;
-            await terminationHandler.OnJobTerminatedAsync(recorded, CancellationToken.None);
+            if (await TryRecordResultAsync(recorded))
+            {
+                await CleanUpAndMarkCleanAsync();
+            }
+
             return;
         }
 
@@ -96,15 +98,7 @@ internal sealed partial class JobGrain
     /// The job's result if it was already recorded: its history record is written before anything else of
     /// the terminal path, so a job master lost in the middle of that path is found here.
     /// </summary>
-    private async Task<JobResult?> FindRecordedResultAsync()
-    {
-        if (services.GetService<IJobHistoryStore>() is not { } history)
-        {
-            return null;
-        }
-
-        return await history.GetAsync(_jobId);
-    }
+    private Task<JobResult?> FindRecordedResultAsync() => recorder.FindRecordedAsync(_jobId);
 
     private async Task<IReadOnlyList<RunningSubtaskAt>> FindRunningSubtasksAsync()
     {

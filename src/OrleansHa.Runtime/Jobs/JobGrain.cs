@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Leader;
@@ -21,7 +22,7 @@ internal sealed partial class JobGrain(
     [PersistentState("job", GrainStorageNames.OrleansHa)] IPersistentState<JobGrainState> state,
     IServiceProvider services,
     IClusterMembershipService membership,
-    IJobTerminationHandler terminationHandler,
+    JobResultRecorder recorder,
     IOptions<OrleansHaOptions> options,
     ILogger<JobGrain> logger) : Grain, IJobMasterGrain
 {
@@ -433,6 +434,8 @@ internal sealed partial class JobGrain(
         }).Add(1);
         LogTerminated(_jobId, status, cause);
 
+        // Recorded before the leader forgets the job: from then on no leader ever runs it again.
+        var recorded = await TryRecordResultAsync(_result);
         try
         {
             await Leader.OnJobTerminatedAsync(_jobId, status);
@@ -442,7 +445,10 @@ internal sealed partial class JobGrain(
             LogLeaderUnreachable(exception, _jobId);
         }
 
-        await terminationHandler.OnJobTerminatedAsync(_result, CancellationToken.None);
+        if (recorded)
+        {
+            await CleanUpAndMarkCleanAsync();
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
@@ -56,6 +57,8 @@ internal sealed partial class JobManagerGrain
             return;
         }
 
+        // The jobs of dirty entries are only cleaned, by the cleanup grain; it also registers its reminder.
+        GrainFactory.GetGrain<ICleanupGrain>(ICleanupGrain.Key).WakeAsync().Ignore();
         var toRecover = listed.Where(id => !dirty.Contains(id)).ToList();
         foreach (var jobId in toRecover)
         {

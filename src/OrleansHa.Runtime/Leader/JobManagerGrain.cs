@@ -5,11 +5,11 @@ using Orleans.Concurrency;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Leadership;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Options;
-using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Leader;
 
@@ -84,7 +84,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
         try
         {
-            if (_services.GetService<IJobResultStore>() is { } resultStore && await resultStore.HasEntryAsync(jobId))
+            if (await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId))
             {
                 throw new DuplicateJobSubmissionException(jobId, globallyTerminated: true);
             }

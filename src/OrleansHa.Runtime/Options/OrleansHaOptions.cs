@@ -29,6 +29,12 @@ public sealed class OrleansHaOptions
 
     /// <summary>The leader's epoch, its watchdog and its recovery.</summary>
     public LeadershipOptions Leadership { get; set; } = new();
+
+    /// <summary>The cleanup of finished jobs' HA data.</summary>
+    public CleanupOptions Cleanup { get; set; } = new();
+
+    /// <summary>The finished-job history records clients read results from.</summary>
+    public HistoryOptions History { get; set; } = new();
 }
 
 /// <summary>The task executor of a silo (configuration section <c>OrleansHa:TaskExecutor</c>).</summary>

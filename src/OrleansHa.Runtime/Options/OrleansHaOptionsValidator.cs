@@ -26,6 +26,20 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
         Require(value.TaskExecutor.ReportTimeout > TimeSpan.Zero, "OrleansHa:TaskExecutor:ReportTimeout",
             value.TaskExecutor.ReportTimeout, "use a positive time");
         ValidateLeadership(value.Leadership);
+        ValidateCleanup(value.Cleanup, value.History);
+    }
+
+    private static void ValidateCleanup(CleanupOptions? cleanup, HistoryOptions? history)
+    {
+        Require(cleanup is not null, "OrleansHa:Cleanup", "null", "set the cleanup options");
+        Require(cleanup!.Strategy is not null, "OrleansHa:Cleanup:Strategy", "null",
+            "use none, fixed-delay or exponential-delay (the default is exponential-delay from 1 s to 1 h)");
+        Require(cleanup.ReminderPeriod >= TimeSpan.FromMinutes(1), "OrleansHa:Cleanup:ReminderPeriod", cleanup.ReminderPeriod,
+            "use 1 minute or more (Orleans reminders fire at most once a minute)");
+        Require(cleanup.MaxConcurrency >= 1, "OrleansHa:Cleanup:MaxConcurrency", cleanup.MaxConcurrency, "use 1 or more");
+        Require(history is not null, "OrleansHa:History", "null", "set the history options");
+        Require(history!.Retention > TimeSpan.Zero, "OrleansHa:History:Retention", history.Retention,
+            "use a positive time; the default is 7 days");
     }
 
     private static void ValidateLeadership(LeadershipOptions? leadership)

@@ -46,6 +46,8 @@ public sealed class StorageOperationCounter : IDisposable
 
     public long this[string store, string operation] => _counts.GetValueOrDefault((store, operation));
 
+    public long Total => _counts.Values.Sum();
+
     public override string ToString() =>
         string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key.Store}/{c.Key.Operation}={c.Value}"));
 

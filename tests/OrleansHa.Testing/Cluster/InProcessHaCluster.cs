@@ -4,6 +4,7 @@ using OrleansHa.Grains;
 using OrleansHa.Hosting;
 using OrleansHa.Runtime.Hosting;
 using OrleansHa.Runtime.Options;
+using OrleansHa.Storage.AzureBlob.Reminders;
 using OrleansHa.ZooKeeper.Hosting;
 
 namespace OrleansHa.Testing.Cluster;
@@ -51,6 +52,7 @@ public sealed class InProcessHaCluster : IAsyncDisposable
             silo.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper);
             silo.UseZooKeeperLeaderInfo();
             silo.AddAzureBlobHaStorage(o => o.ConnectionString = azurite);
+            silo.UseAzureTableReminderService((AzureTableReminderStorageOptions o) => o.ConnectionString = azurite);
             silo.AddOrleansHa(options => configureRuntime?.Invoke(options));
             configureSilo?.Invoke(silo);
         });
