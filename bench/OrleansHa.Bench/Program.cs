@@ -20,11 +20,15 @@ internal static class Program
             case ["recovery", .. var rest]:
                 await RecoveryBenchmark.RunAsync(Console.Out, Count(rest, 1000), CancellationToken.None);
                 return 0;
+            case ["drain", .. var rest]:
+                await DrainBenchmark.RunAsync(Console.Out, Count(rest, 1000), CancellationToken.None);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench storage | failover [trials] | recovery [jobs]");
+                Console.Error.WriteLine("usage: OrleansHa.Bench storage | failover [trials] | recovery [jobs] | drain [entries]");
                 Console.Error.WriteLine("  storage   conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
                 Console.Error.WriteLine("  failover  kill the leader's silo: time until a new leader accepts a submission (default 10 trials)");
                 Console.Error.WriteLine("  recovery  N running jobs, kill the leader's silo: time until all are RUNNING again (default 1000)");
+                Console.Error.WriteLine("  drain     N dirty JobResultStore entries: time until the cleanup grain has cleaned them all (default 1000)");
                 return 2;
         }
     }

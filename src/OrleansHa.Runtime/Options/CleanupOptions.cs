@@ -15,7 +15,7 @@ public sealed class CleanupOptions
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many jobs the cleanup grain cleans at once.</summary>
-    public int MaxConcurrency { get; set; } = 16;
+    public int MaxConcurrency { get; set; } = 64;
 }
 
 /// <summary>The finished-job history (configuration section <c>OrleansHa:History</c>).</summary>
