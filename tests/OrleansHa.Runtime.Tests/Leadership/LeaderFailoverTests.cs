@@ -5,9 +5,11 @@ using OrleansHa.Examples;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Leadership;
+using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Leader;
 using OrleansHa.Runtime.Tests.Fixtures;
+using OrleansHa.Storage;
 using Xunit;
 
 namespace OrleansHa.Runtime.Tests.Leadership;
@@ -20,6 +22,9 @@ public sealed class LeaderFailoverTests
     public async Task LeaderSiloKilled_ANewLeaderWithAHigherEpochTakesOver_AndRunningJobsFinishExactly()
     {
         await using var runtime = await RuntimeCluster.StartAsync(silos: 3, slotsPerSilo: 3);
+        var finished = Specs.SumRange(10, parallelism: 3);
+        await runtime.SubmitAsync(finished);
+        var finishedResult = await runtime.WaitForResultAsync(finished.JobId);
         const long n = 3_000;
         var specs = Enumerable.Range(0, 4)
             .Select(_ => Specs.SumRange(n, parallelism: 1, delayMs: 2, checkpointInterval: TimeSpan.FromMilliseconds(100)))
@@ -65,6 +70,15 @@ public sealed class LeaderFailoverTests
             Assert.Equal(Specs.ExpectedSum(n), result.Accumulators[SumRange.Sum]);
             Assert.Equal(n, result.Accumulators[SumRange.Elements]);
         }
+
+        // The job that had finished before the failover was not run again, and its id stays taken.
+        var executors = await Task.WhenAll(runtime.Cluster.Silos.Where(s => s.IsActive).Select(s =>
+            runtime.Client.GetGrain<ITaskExecutorGrain>(s.SiloAddress.ToParsableString()).GetInfoAsync()));
+        Assert.DoesNotContain(executors.SelectMany(e => e.Running), r => r.JobId == finished.JobId);
+        var again = await Assert.ThrowsAsync<DuplicateJobSubmissionException>(() => runtime.SubmitAsync(finished));
+        Assert.True(again.GloballyTerminated);
+        var history = await runtime.SiloServices.GetRequiredService<IJobHistoryStore>().GetAsync(finished.JobId, TestContext.Current.CancellationToken);
+        Assert.Equal((finishedResult.FinalStatus, finishedResult.Accumulators[SumRange.Sum]), (history!.FinalStatus, history.Accumulators[SumRange.Sum]));
 
         var next = Specs.SumRange(100, parallelism: 2);
         await runtime.SubmitAsync(next);
