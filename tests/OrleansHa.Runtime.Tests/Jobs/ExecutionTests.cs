@@ -2,6 +2,8 @@ using Xunit;
 using OrleansHa.Examples;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Tests.Fixtures;
+using OrleansHa.Storage.AzureBlob;
+using OrleansHa.Testing.Diagnostics;
 using static OrleansHa.Storage.Diagnostics.StorageOperationTags;
 
 namespace OrleansHa.Runtime.Tests.Jobs;
@@ -33,12 +35,12 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
     public async Task TrivialJob_FromSubmissionToClean_CostsTheseStorageOperations()
     {
         var spec = Specs.SumRange(10, parallelism: 1);
-        using var counter = new StorageOperationCounter();
+        using var counter = new StorageOperationRecorder(AzureBlobStorageInstruments.MeterName);
 
         await Runtime.SubmitAsync(spec);
         await Runtime.WaitForResultAsync(spec.JobId);
         await Eventually.ThatAsync(
-            () => Task.FromResult(counter[Stores.JobResultStore, Operations.Delete] == 1), "the entry marked clean", counter.ToString);
+            () => Task.FromResult(counter.CountAnyOutcome(Stores.JobResultStore, Operations.Delete) == 1), "the entry marked clean", counter.ToString);
 
         // Submission: is the id globally terminated (history, then both JobResultStore entries)? The job grain
         // reads its absent state and writes it once; RUNNING and FINISHED stay in memory, and no checkpoint
@@ -55,7 +57,7 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
             [(Stores.GrainStorage, Operations.Delete)] = 1,
             [(Stores.JobResultStore, Operations.Delete)] = 1,
         };
-        Assert.All(expected, e => Assert.True(counter[e.Key.Item1, e.Key.Item2] == e.Value, $"{e.Key}: {counter}"));
+        Assert.All(expected, e => Assert.True(counter.CountAnyOutcome(e.Key.Item1, e.Key.Item2) == e.Value, $"{e.Key}: {counter}"));
         Assert.Equal(10, counter.Total);
     }
 }
