@@ -58,6 +58,5 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
             [(Stores.JobResultStore, Operations.Delete)] = 1,
         };
         Assert.All(expected, e => Assert.True(counter.CountAnyOutcome(e.Key.Item1, e.Key.Item2) == e.Value, $"{e.Key}: {counter}"));
-        Assert.Equal(10, counter.Total);
     }
 }
