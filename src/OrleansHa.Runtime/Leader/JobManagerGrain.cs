@@ -114,6 +114,11 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     public Task<LeaderInfo> GetLeaderAsync() => Task.FromResult(_leaderInfo);
 
+    public Task<IReadOnlyList<JobId>> GetLiveJobsAsync() => Task.FromResult<IReadOnlyList<JobId>>([.. _jobs]);
+
+    public Task<JobResult?> GetRecordedResultAsync(JobId jobId) =>
+        _services.GetRequiredService<JobResultRecorder>().FindRecordedAsync(jobId);
+
     public Task RegisterExecutorAsync(ExecutorInfo executor)
     {
         AddExecutor(executor);
