@@ -23,27 +23,3 @@ public sealed class DemoCommandTests
         Assert.Matches("JobResultStore entry: (dirty, then clean|clean)", text);
     }
 }
-
-public sealed class CommandLineTests
-{
-    [Theory]
-    [InlineData("submit")]
-    [InlineData("demo", "--now")]
-    public async Task UnknownCommand_PrintsOneLineErrorAndExitsWithTwo(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(ExitCodes.BadInput, await Program.Main(args));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-
-        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"orleansha: unknown command '{string.Join(' ', args)}'.", line);
-    }
-}

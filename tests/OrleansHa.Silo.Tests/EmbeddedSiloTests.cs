@@ -4,6 +4,7 @@ using OrleansHa.Client;
 using OrleansHa.Hosting;
 using OrleansHa.Jobs;
 using OrleansHa.Testing;
+using OrleansHa.Testing.Silo;
 using Xunit;
 
 namespace OrleansHa.Silo.Tests;
@@ -11,19 +12,11 @@ namespace OrleansHa.Silo.Tests;
 /// <summary>The silo host as its users start it: a process, driven through the client SDK.</summary>
 public sealed class EmbeddedSiloTests
 {
-    // The silo built in the same configuration as these tests (their folder is bin/<configuration>/net10.0).
-    private static readonly string SiloPath = Path.Combine(
-        RepositoryPaths.Root, "silo", "bin", Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/')))!,
-        "net10.0", "OrleansHa.Silo.dll");
-
     [Fact]
     public async Task WithNoProviderConfiguration_ASiloIsAOneMachineClusterOnTheFileSystem_AndRunsAJob()
     {
-        var directory = RepositoryPaths.NewTemporaryDirectory("silo");
-        var ports = FreePorts.Take(2);
-        using var silo = ServerProcess.Start(
-            "dotnet", [SiloPath, $"--Silo:Port={ports[0]}", $"--Gateway:Port={ports[1]}"], directory, Path.Combine(directory, "silo.log"));
-        using var client = await ConnectAsync(ports[1], silo);
+        using var silo = SiloProcess.Start();
+        using var client = await ConnectAsync(silo.GatewayPort, silo.Process);
         var jobs = client.Services.GetRequiredService<JobClient>();
         var spec = new JobSpec
         {
@@ -39,22 +32,20 @@ public sealed class EmbeddedSiloTests
         Assert.Equal(JobStatus.Finished, result.FinalStatus);
         Assert.Equal(500_500, result.Accumulators["sum"]);
         var leader = await jobs.GetLeaderAsync(TestContext.Current.CancellationToken);
-        Assert.EndsWith($":{ports[0]}", leader.SiloAddress.Split('@')[0]);
+        Assert.EndsWith($":{silo.SiloPort}", leader.SiloAddress.Split('@')[0]);
 
         // The embedded default keeps the HA data in ./.orleansha of the working directory, cluster "default".
-        var history = Path.Combine(directory, ".orleansha", "default", "history", spec.JobId.Value + ".json");
-        await WaitAsync(() => File.Exists(history), $"the history record {history}", silo);
+        var history = Path.Combine(silo.Directory, ".orleansha", "default", "history", spec.JobId.Value + ".json");
+        await WaitAsync(() => File.Exists(history), $"the history record {history}", silo.Process);
     }
 
     [Fact]
     public async Task UnknownProvider_StopsTheSiloWithOneLineNamingTheSetting()
     {
-        var directory = RepositoryPaths.NewTemporaryDirectory("silo");
-        using var silo = ServerProcess.Start(
-            "dotnet", [SiloPath, "--Clustering:Provider=Consul"], directory, Path.Combine(directory, "silo.log"));
+        using var silo = SiloProcess.Start("--Clustering:Provider=Consul");
 
-        await WaitAsync(() => silo.HasExited, "the silo to exit", silo);
-        Assert.Contains("Clustering:Provider is 'Consul': use ZooKeeper or Localhost", silo.TailOfLog());
+        await WaitAsync(() => silo.Process.HasExited, "the silo to exit", silo.Process);
+        Assert.Contains("Clustering:Provider is 'Consul': use ZooKeeper or Localhost", silo.Process.TailOfLog());
     }
 
     private static async Task<IHost> ConnectAsync(int gatewayPort, ServerProcess silo)
