@@ -59,5 +59,8 @@ internal static class SiloConfiguration
         }
 
         silo.AddOrleansHa(options => configuration.GetSection("OrleansHa").Bind(options));
+
+        // After AddOrleansHa, so the Membership section overrides its failure-detection defaults.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
     }
 }
