@@ -47,6 +47,7 @@ public sealed class InProcessHaCluster : IAsyncDisposable
         builder.Options.ClusterId = clusterId;
         builder.Options.ServiceId = clusterId;
         UseConfiguredMembership(builder.Options);
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper);
