@@ -23,7 +23,7 @@ public sealed class CheckpointTests(SharedClusterFixture fixture)
         // Read the metadata and the store between two checkpoints: cancel first so that nothing moves.
         await Runtime.Job(spec.JobId).CancelAsync();
         var retained = await Runtime.Client.GetGrain<ICheckpointGrain>(spec.JobId.Value).GetRetainedAsync();
-        var stored = Runtime.Payloads.CheckpointIds(spec.JobId);
+        var stored = await Runtime.Blobs.CheckpointIdsAsync(spec.JobId);
 
         Assert.Equal(2, retained.Count);
         Assert.Equal(retained.Select(c => c.CheckpointId), stored);
@@ -51,7 +51,7 @@ public sealed class CheckpointTests(SharedClusterFixture fixture)
         var retained = await Runtime.Client.GetGrain<ICheckpointGrain>(spec.JobId.Value).GetRetainedAsync();
         var latest = retained[^1];
         var previous = retained[^2];
-        Runtime.Payloads.Overwrite(spec.JobId, latest.CheckpointId, 0, [1, 2, 3]);
+        await Runtime.Blobs.OverwriteAsync(Runtime.Blobs.Layout.CheckpointPayload(spec.JobId, latest.CheckpointId, 0), [1, 2, 3]);
 
         var result = await Runtime.WaitForResultAsync(spec.JobId);
         var details = await Runtime.Job(spec.JobId).GetDetailsAsync();
