@@ -39,6 +39,9 @@ public sealed class StoredBlobs(string connectionString, string clusterId)
         return [.. names.Select(name => long.Parse(name[prefix.Length..name.IndexOf('/', prefix.Length)])).Distinct().Order()];
     }
 
+    public async Task<long> SizeAsync(string blobName) =>
+        (await Container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: Cancel)).Value.ContentLength;
+
     public async Task<byte[]> ReadAsync(string blobName) =>
         (await Container.GetBlobClient(blobName).DownloadContentAsync(Cancel)).Value.Content.ToArray();
 
