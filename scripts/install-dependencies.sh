@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and the machine lacks, and nothing it already has:
-#   ZooKeeper 3.8 and its C client from Debian (apt-get), Azurite 3.37 from npm into .tools/azurite.
+#   ZooKeeper 3.8 and its C client from Debian (apt-get), docker-compose from Debian (to validate
+#   docker-compose.yml; no Docker engine needed), Azurite 3.37 from npm into .tools/azurite.
 # Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ AZURITE_VERSION=3.37.0
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing_packages=()
-for package in zookeeper libzookeeper-mt2; do
+for package in zookeeper libzookeeper-mt2 docker-compose; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing_packages+=("$package")
   fi

@@ -1,3 +1,6 @@
+using System.Globalization;
+using OrleansHa.Bench.Jobs;
+using OrleansHa.Bench.Leadership;
 using OrleansHa.Bench.Storage;
 
 namespace OrleansHa.Bench;
@@ -12,10 +15,33 @@ internal static class Program
             case ["storage", ..]:
                 await StorageBenchmark.RunAsync(Console.Out, CancellationToken.None);
                 return 0;
+            case ["jobs", .. var rest]:
+                await JobThroughputBenchmark.RunAsync(Console.Out, Count(rest, 500), CancellationToken.None);
+                return 0;
+            case ["checkpoints", .. var rest]:
+                await CheckpointThroughputBenchmark.RunAsync(Console.Out, Count(rest, 100), CancellationToken.None);
+                return 0;
+            case ["failover", .. var rest]:
+                await FailoverBenchmark.RunAsync(Console.Out, Count(rest, 10), CancellationToken.None);
+                return 0;
+            case ["recovery", .. var rest]:
+                await RecoveryBenchmark.RunAsync(Console.Out, Count(rest, 1000), CancellationToken.None);
+                return 0;
+            case ["drain", .. var rest]:
+                await DrainBenchmark.RunAsync(Console.Out, Count(rest, 1000), CancellationToken.None);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench storage");
+                Console.Error.WriteLine("usage: OrleansHa.Bench storage | jobs [per level] | checkpoints [jobs] | failover [trials] | recovery [jobs] | drain [entries]");
                 Console.Error.WriteLine("  storage   conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
+                Console.Error.WriteLine("  jobs      trivial jobs at 1, 8 and 64 submitters: submissions/s, latency, jobs/s to cleaned, storage operations per job");
+                Console.Error.WriteLine("  checkpoints  N running jobs checkpointing every 100 ms: completed checkpoints/s and their latency (default 100)");
+                Console.Error.WriteLine("  failover  kill the leader's silo: time until a new leader accepts a submission (default 10 trials)");
+                Console.Error.WriteLine("  recovery  N running jobs, kill the leader's silo: time until all are RUNNING again (default 1000)");
+                Console.Error.WriteLine("  drain     N dirty JobResultStore entries: time until the cleanup grain has cleaned them all (default 1000)");
                 return 2;
         }
     }
+
+    private static int Count(string[] rest, int fallback) =>
+        rest is [var text, ..] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : fallback;
 }

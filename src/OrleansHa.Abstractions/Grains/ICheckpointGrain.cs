@@ -21,6 +21,12 @@ public interface ICheckpointGrain : IGrainWithStringKey
     /// </summary>
     Task DiscardPendingAsync(long checkpointId);
 
+    /// <summary>
+    /// Deletes everything of the job's checkpoints: every payload, then the metadata. Idempotent: what is
+    /// already gone is no error. Part of the cleanup of a job that reached a globally terminal status.
+    /// </summary>
+    Task DiscardAllAsync();
+
     /// <summary>The retained completed checkpoints, oldest first.</summary>
     Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync();
 

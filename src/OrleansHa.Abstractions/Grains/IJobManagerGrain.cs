@@ -28,6 +28,12 @@ public interface IJobManagerGrain : IGrainWithIntegerKey
 
     /// <summary>The leader's silo, the epoch it won and since when it leads.</summary>
     Task<LeaderInfo> GetLeaderAsync();
+
+    /// <summary>The jobs the leader counts as submitted and not yet globally terminal.</summary>
+    Task<IReadOnlyList<JobId>> GetLiveJobsAsync();
+
+    /// <summary>The recorded result of a job that reached a globally terminal status (its history record), or null.</summary>
+    Task<JobResult?> GetRecordedResultAsync(JobId jobId);
 }
 
 /// <summary>The slot table of the leader.</summary>

@@ -10,6 +10,7 @@ namespace OrleansHa.Runtime.Checkpoints;
 /// The completed checkpoints of one job: one state write per completed checkpoint, payloads in the
 /// checkpoint payload store, restore from the newest readable one.
 /// </summary>
+[GrainType("checkpoint")]
 internal sealed partial class CheckpointGrain(
     [PersistentState("checkpoints", GrainStorageNames.OrleansHa)] IPersistentState<CheckpointGrainState> state,
     IServiceProvider services,
@@ -62,6 +63,18 @@ internal sealed partial class CheckpointGrain(
         {
             LogDeleteFailed(exception, JobId, checkpointId);
         }
+    }
+
+    public async Task DiscardAllAsync()
+    {
+        await Payloads.DeleteAllAsync(JobId);
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new CheckpointGrainState();
+        DeactivateOnIdle();
     }
 
     public Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync() =>

@@ -29,4 +29,20 @@ internal static class RuntimeMetrics
 
     public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram<double>(
         "orleansha.checkpoints.duration", unit: "ms", description: "From a checkpoint's trigger to its completion.");
+
+    public static readonly Counter<long> LeadershipsWon =
+        Meter.CreateCounter<long>("orleansha.leader.epochs", description: "Leader activations that won a new epoch.");
+
+    public static readonly Histogram<double> RecoveryDuration = Meter.CreateHistogram<double>(
+        "orleansha.leader.recovery.duration", unit: "ms",
+        description: "From a new leader's activation until every listed job was recovered.");
+
+    public static readonly Counter<long> JobsRecovered =
+        Meter.CreateCounter<long>("orleansha.jobs.recovered", description: "Live jobs a new leader recovered.");
+
+    public static readonly Counter<long> JobsCleaned =
+        Meter.CreateCounter<long>("orleansha.cleanup.cleaned", description: "Dirty JobResultStore entries the cleanup grain cleaned.");
+
+    public static readonly Counter<long> CleanupFailures =
+        Meter.CreateCounter<long>("orleansha.cleanup.failures", description: "Failed attempts to clean a job's HA data.");
 }

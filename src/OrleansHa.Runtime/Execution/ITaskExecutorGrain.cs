@@ -21,4 +21,7 @@ public interface ITaskExecutorGrain : IGrainWithStringKey
     Task RegisterAsync();
 
     Task<ExecutorInfo> GetInfoAsync();
+
+    /// <summary>The job's subtasks that run here now, of any attempt.</summary>
+    Task<IReadOnlyList<RunningSubtask>> GetRunningAsync(JobId jobId);
 }

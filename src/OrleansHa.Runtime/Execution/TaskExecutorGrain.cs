@@ -25,7 +25,10 @@ internal sealed class TaskExecutorGrain(TaskExecutorService executor) : Grain, I
     }
 
     public Task RegisterAsync() =>
-        GrainFactory.GetGrain<IJobManagerInternalGrain>(IJobManagerGrain.Key).RegisterExecutorAsync(executor.SiloKey, executor.Slots);
+        GrainFactory.GetGrain<IJobManagerInternalGrain>(IJobManagerGrain.Key).RegisterExecutorAsync(executor.GetInfo());
 
     public Task<ExecutorInfo> GetInfoAsync() => Task.FromResult(executor.GetInfo());
+
+    public Task<IReadOnlyList<RunningSubtask>> GetRunningAsync(JobId jobId) =>
+        Task.FromResult<IReadOnlyList<RunningSubtask>>([.. executor.GetInfo().Running.Where(r => r.JobId == jobId)]);
 }

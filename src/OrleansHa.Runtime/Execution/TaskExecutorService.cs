@@ -22,7 +22,9 @@ internal sealed partial class TaskExecutorService(
     IOptions<OrleansHaOptions> options,
     ILogger<TaskExecutorService> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private static readonly TimeSpan[] ReportRetryDelays =
+    private static readonly TimeSpan MaxReportRetryDelay = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan[] RegistrationRetryDelays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 
     private readonly Lock _lock = new();
@@ -200,7 +202,7 @@ internal sealed partial class TaskExecutorService(
 
     private async Task RegisterWithRetriesAsync()
     {
-        foreach (var delay in ReportRetryDelays.Prepend(TimeSpan.Zero))
+        foreach (var delay in RegistrationRetryDelays.Prepend(TimeSpan.Zero))
         {
             try
             {
@@ -389,10 +391,17 @@ internal sealed partial class TaskExecutorService(
         }
     }
 
+    /// <summary>
+    /// Reports a subtask's end until its job grain takes it: a report that never arrives would leave a live job
+    /// master waiting for the subtask forever. Retries back off up to a few seconds and stop after
+    /// <see cref="TaskExecutorOptions.ReportTimeout"/>.
+    /// </summary>
     private async Task ReportAsync(JobId jobId, int attempt, int subtask, SubtaskOutcome outcome)
     {
         var job = grainFactory.GetGrain<IJobMasterGrain>(jobId.Value);
-        foreach (var delay in ReportRetryDelays)
+        var deadline = DateTimeOffset.UtcNow + options.Value.TaskExecutor.ReportTimeout;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!_stopping.IsCancellationRequested)
         {
             try
             {
@@ -410,7 +419,14 @@ internal sealed partial class TaskExecutorService(
             catch (Exception exception) when (!_stopping.IsCancellationRequested)
             {
                 LogReportFailed(exception, jobId, attempt, subtask);
-                await Task.Delay(delay);
+                if (DateTimeOffset.UtcNow + delay > deadline)
+                {
+                    LogReportAbandoned(jobId, attempt, subtask, options.Value.TaskExecutor.ReportTimeout);
+                    return;
+                }
+
+                await Task.Delay(delay, CancellationToken.None);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReportRetryDelay.Ticks));
             }
         }
     }
@@ -429,6 +445,9 @@ internal sealed partial class TaskExecutorService(
 
     [LoggerMessage(3104, LogLevel.Warning, "Subtasks of job {JobId} attempt {Attempt} ignored their cancellation for {Timeout}; they keep running until they return")]
     private partial void LogCancellationIgnored(JobId jobId, int attempt, TimeSpan timeout);
+
+    [LoggerMessage(3107, LogLevel.Error, "Gave up reporting subtask {Subtask} of job {JobId} attempt {Attempt} after {Timeout}: its job grain did not answer")]
+    private partial void LogReportAbandoned(JobId jobId, int attempt, int subtask, TimeSpan timeout);
 
     [LoggerMessage(3106, LogLevel.Warning, "Some subtasks did not stop cleanly with the silo")]
     private partial void LogStopFailed(Exception exception);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Execution;
-using OrleansHa.Runtime.Jobs;
+using OrleansHa.Runtime.Leader;
 using OrleansHa.Runtime.Options;
 using OrleansHa.Runtime.Placement;
 
@@ -19,9 +21,11 @@ internal static class OrleansHaServiceCollectionExtensions
 
         services.AddSingleton<IConfigurationValidator, OrleansHaOptionsValidator>();
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
-        services.TryAddSingleton<IJobTerminationHandler, NoOpJobTerminationHandler>();
+        services.TryAddSingleton<JobResultRecorder>();
         services.TryAddSingleton<TaskExecutorService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
+        services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         return services;
     }
 }

@@ -16,6 +16,20 @@ public interface IJobMasterGrain : IJobGrain
     /// <summary>The leader granted the slots an attempt asked for.</summary>
     Task OnSlotsAllocatedAsync(long epoch, int attempt, SlotAllocation allocation);
 
+    /// <summary>
+    /// A new leader recovers the job: a job master that still runs keeps running and asks again for the slots
+    /// it waits for; one whose activation was lost reconciles with the task executors (RECONCILING), adopting
+    /// its subtasks when all of them still run, else restarting from the latest completed checkpoint.
+    /// </summary>
+    /// <returns>False when the job is not live (no state, or it already ended), so the leader forgets it.</returns>
+    Task<bool> RecoverAsync(long epoch);
+
+    /// <summary>
+    /// Deletes the job's HA data: its checkpoints (metadata and payloads), its artifacts and its own state.
+    /// Idempotent; called once the job's dirty JobResultStore entry exists.
+    /// </summary>
+    Task CleanUpHaDataAsync();
+
     /// <summary>A silo left the cluster; the job restarts if it ran subtasks there, or resumes if it was lost.</summary>
     Task OnSiloLostAsync(long epoch, string silo);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Leader;
@@ -16,13 +17,18 @@ namespace OrleansHa.Runtime.Jobs;
 /// restarts the job from its latest completed checkpoint under its restart strategy, and ends it FINISHED,
 /// FAILED or CANCELED. Non-reentrant: each report and command is handled on its own, in arrival order.
 /// </summary>
+[GrainType(GrainTypeName)]
 internal sealed partial class JobGrain(
     [PersistentState("job", GrainStorageNames.OrleansHa)] IPersistentState<JobGrainState> state,
     IServiceProvider services,
-    IJobTerminationHandler terminationHandler,
+    IClusterMembershipService membership,
+    JobResultRecorder recorder,
     IOptions<OrleansHaOptions> options,
     ILogger<JobGrain> logger) : Grain, IJobMasterGrain
 {
+    /// <summary>The grain type under which job states are stored and listed for recovery.</summary>
+    public const string GrainTypeName = "job";
+
     private JobId _jobId;
     private JobStatus _status = JobStatus.Initializing;
     private AttemptRun? _run;
@@ -125,7 +131,7 @@ internal sealed partial class JobGrain(
         CheckEpoch(epoch);
         if (_status == JobStatus.Suspended)
         {
-            await ResumeAsync();
+            await ReconcileAsync();
             return;
         }
 
@@ -140,7 +146,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -169,7 +174,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -190,7 +194,6 @@ internal sealed partial class JobGrain(
         if (_status == JobStatus.Suspended)
         {
             await ResumeIfLiveAsync();
-            return false;
         }
 
         if (!IsCurrent(attempt))
@@ -236,14 +239,15 @@ internal sealed partial class JobGrain(
 
     /// <summary>
     /// A report reached an activation that holds no attempt: the activation that ran the job is gone (or this
-    /// is a brief duplicate). If the leader still counts the job as live, this activation takes over; a
+    /// is a brief duplicate). If the leader still counts the job as live, this activation takes over by
+    /// reconciling, and the report is then handled as usual (it is stale unless its attempt was adopted); a
     /// duplicate that lost the race fails its conditional state write and deactivates.
     /// </summary>
     private async Task ResumeIfLiveAsync()
     {
         if (await Leader.IsJobLiveAsync(_jobId) && _status == JobStatus.Suspended)
         {
-            await ResumeAsync();
+            await ReconcileAsync();
         }
     }
 
@@ -318,18 +322,7 @@ internal sealed partial class JobGrain(
         }
 
         var attempt = _run.Attempt;
-        await Task.WhenAll(_run.Placement.Values.Distinct(StringComparer.Ordinal).Select(async silo =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).CancelAsync(_jobId, attempt);
-            }
-            catch (Exception exception)
-            {
-                // A dead silo's subtasks are gone with it.
-                LogCancelFailed(exception, _jobId, silo);
-            }
-        }));
+        await Task.WhenAll(_run.Placement.Values.Distinct(StringComparer.Ordinal).Select(silo => CancelOnExecutorAsync(silo, attempt)));
         await ReleaseSlotsAsync(attempt);
 
         // The cancelled subtasks wrote their last snapshots before they stopped: the checkpoint they belonged
@@ -441,6 +434,8 @@ internal sealed partial class JobGrain(
         }).Add(1);
         LogTerminated(_jobId, status, cause);
 
+        // Recorded before the leader forgets the job: from then on no leader ever runs it again.
+        var recorded = await TryRecordResultAsync(_result);
         try
         {
             await Leader.OnJobTerminatedAsync(_jobId, status);
@@ -450,7 +445,10 @@ internal sealed partial class JobGrain(
             LogLeaderUnreachable(exception, _jobId);
         }
 
-        await terminationHandler.OnJobTerminatedAsync(_result, CancellationToken.None);
+        if (recorded)
+        {
+            await CleanUpAndMarkCleanAsync();
+        }
     }
 
     /// <summary>
@@ -470,6 +468,7 @@ internal sealed partial class JobGrain(
 
     private async Task OnTickAsync()
     {
+        await FailAttemptIfASiloIsLostAsync();
         if (_status != JobStatus.Running || Spec.CheckpointInterval <= TimeSpan.Zero || _run is null)
         {
             return;

@@ -1,12 +1,14 @@
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Execution;
 
 namespace OrleansHa.Runtime.Leader;
 
 /// <summary>The leader grain's runtime-facing side: executors register, job grains ask for and give back slots.</summary>
 public interface IJobManagerInternalGrain : IJobManagerGrain
 {
-    Task RegisterExecutorAsync(string silo, int slots);
+    /// <summary>An executor registers its slots and the subtasks it runs, which the leader counts as held.</summary>
+    Task RegisterExecutorAsync(ExecutorInfo executor);
 
     /// <summary>Queues a slot request of an attempt; the leader answers with <c>OnSlotsAllocatedAsync</c>.</summary>
     Task RequestSlotsAsync(JobId jobId, int attempt, int slots);

@@ -5,11 +5,11 @@ using Orleans.Concurrency;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Leadership;
+using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Options;
-using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Leader;
 
@@ -24,34 +24,58 @@ namespace OrleansHa.Runtime.Leader;
 /// handler's answer are not awaited by the handler.
 /// </remarks>
 [Reentrant]
-internal sealed partial class JobManagerGrain(
-    IClusterMembershipService membership,
-    ILocalSiloDetails localSilo,
-    IServiceProvider services,
-    IOptions<OrleansHaOptions> options,
-    ILogger<JobManagerGrain> logger) : Grain, IJobManagerInternalGrain
+[GrainType(GrainTypeName)]
+internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 {
+    /// <summary>The grain type under which the leader's epoch is stored.</summary>
+    public const string GrainTypeName = "leader";
+
+    private readonly IPersistentState<LeaderGrainState> _leaderState;
+    private readonly IClusterMembershipService _membership;
+    private readonly ILocalSiloDetails _localSilo;
+    private readonly IServiceProvider _services;
+    private readonly OrleansHaOptions _options;
+    private readonly ILogger<JobManagerGrain> _logger;
     private readonly SlotTable _slots = new();
     private readonly HashSet<JobId> _jobs = [];
     private readonly HashSet<string> _discovering = new(StringComparer.Ordinal);
     private MembershipVersion _seenMembership = MembershipVersion.MinValue;
 
-    // The leadership epoch. Issue 5 (HA) persists and increments it with an ETag-conditional write on each
-    // activation; until then every activation uses the first epoch.
-    private readonly long _epoch = 1;
-    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public JobManagerGrain(
+        [PersistentState("leader", GrainStorageNames.OrleansHa)] IPersistentState<LeaderGrainState> leaderState,
+        IClusterMembershipService membership,
+        ILocalSiloDetails localSilo,
+        IServiceProvider services,
+        IOptions<OrleansHaOptions> options,
+        ILogger<JobManagerGrain> logger)
     {
-        var interval = options.Value.MembershipCheckInterval;
-        this.RegisterGrainTimer(CheckMembershipAsync, new GrainTimerCreationOptions(TimeSpan.Zero, interval) { KeepAlive = true });
-        return Task.CompletedTask;
+        _leaderState = leaderState;
+        _membership = membership;
+        _localSilo = localSilo;
+        _services = services;
+        _options = options.Value;
+        _logger = logger;
     }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await WinEpochAsync(cancellationToken);
+        this.RegisterGrainTimer(
+            CheckMembershipAsync,
+            new GrainTimerCreationOptions(TimeSpan.Zero, _options.MembershipCheckInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(
+            CheckEpochAsync,
+            new GrainTimerCreationOptions(_options.Leadership.EpochCheckInterval, _options.Leadership.EpochCheckInterval) { KeepAlive = true });
+        StartRecovery();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        RevokeLeaderInfoAsync(cancellationToken);
 
     public async Task<JobId> SubmitAsync(JobSpec spec, IReadOnlyList<JobArtifactFile> artifactFiles)
     {
         artifactFiles ??= [];
-        JobSubmissionValidator.Validate(spec, artifactFiles, options.Value);
+        JobSubmissionValidator.Validate(spec, artifactFiles, _options);
         var jobId = spec.JobId;
         if (!_jobs.Add(jobId))
         {
@@ -60,16 +84,21 @@ internal sealed partial class JobManagerGrain(
 
         try
         {
-            if (services.GetService<IJobResultStore>() is { } resultStore && await resultStore.HasEntryAsync(jobId))
+            if (await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId))
             {
                 throw new DuplicateJobSubmissionException(jobId, globallyTerminated: true);
             }
 
             await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).StartAsync(_epoch, spec, artifactFiles);
         }
-        catch
+        catch (Exception exception)
         {
             _jobs.Remove(jobId);
+            if (IsSuperseded(exception))
+            {
+                throw new LeadershipLostException(_epoch, exception);
+            }
+
             throw;
         }
 
@@ -79,26 +108,20 @@ internal sealed partial class JobManagerGrain(
     }
 
     public Task<ClusterSlots> GetClusterSlotsAsync() =>
-        Task.FromResult(new ClusterSlots(localSilo.SiloAddress.ToParsableString(), _epoch, _slots.Describe()));
+        Task.FromResult(new ClusterSlots(_localSilo.SiloAddress.ToParsableString(), _epoch, _slots.Describe()));
 
     public Task<IReadOnlyList<JobId>> GetQueuedJobsAsync() => Task.FromResult(_slots.QueuedJobs);
 
-    public Task<LeaderInfo> GetLeaderAsync() =>
-        Task.FromResult(new LeaderInfo(localSilo.SiloAddress.ToParsableString(), _epoch, _since));
+    public Task<LeaderInfo> GetLeaderAsync() => Task.FromResult(_leaderInfo);
 
-    public Task RegisterExecutorAsync(string silo, int slots)
+    public Task<IReadOnlyList<JobId>> GetLiveJobsAsync() => Task.FromResult<IReadOnlyList<JobId>>([.. _jobs]);
+
+    public Task<JobResult?> GetRecordedResultAsync(JobId jobId) =>
+        _services.GetRequiredService<JobResultRecorder>().FindRecordedAsync(jobId);
+
+    public Task RegisterExecutorAsync(ExecutorInfo executor)
     {
-        _discovering.Remove(silo);
-        if (membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) != SiloStatus.Active)
-        {
-            return Task.CompletedTask;
-        }
-
-        if (_slots.AddOrUpdateExecutor(silo, slots))
-        {
-            LogExecutorRegistered(silo, slots);
-        }
-
+        AddExecutor(executor);
         Dispatch();
         return Task.CompletedTask;
     }
@@ -131,6 +154,26 @@ internal sealed partial class JobManagerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Adds a live silo's executor with the subtasks it already runs, which keep their slots.</summary>
+    private void AddExecutor(ExecutorInfo executor)
+    {
+        _discovering.Remove(executor.Silo);
+        if (_membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(executor.Silo)) != SiloStatus.Active)
+        {
+            return;
+        }
+
+        if (_slots.AddOrUpdateExecutor(executor.Silo, executor.Slots))
+        {
+            LogExecutorRegistered(executor.Silo, executor.Slots);
+        }
+
+        foreach (var attempt in executor.Running.GroupBy(r => (r.JobId, r.Attempt)))
+        {
+            _slots.Adopt(attempt.Key.JobId, attempt.Key.Attempt, executor.Silo, attempt.Count());
+        }
+    }
+
     private void Enqueue(SlotRequest request)
     {
         if (_slots.Enqueue(request) is { } superseded)
@@ -145,6 +188,11 @@ internal sealed partial class JobManagerGrain(
 
     private void Dispatch()
     {
+        if (_learningExecutors)
+        {
+            return;
+        }
+
         foreach (var granted in _slots.Schedule())
         {
             _ = NotifyAllocatedAsync(granted);
@@ -160,6 +208,11 @@ internal sealed partial class JobManagerGrain(
         }
         catch (Exception exception)
         {
+            if (IsSuperseded(exception))
+            {
+                return;
+            }
+
             LogJobUnreachable(exception, granted.JobId);
             _slots.Release(granted.JobId, granted.Attempt);
             Dispatch();
@@ -192,7 +245,7 @@ internal sealed partial class JobManagerGrain(
     /// </summary>
     private Task CheckMembershipAsync()
     {
-        var snapshot = membership.CurrentSnapshot;
+        var snapshot = _membership.CurrentSnapshot;
         if (snapshot.Version == _seenMembership)
         {
             return Task.CompletedTask;
@@ -233,9 +286,13 @@ internal sealed partial class JobManagerGrain(
         {
             await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).OnSiloLostAsync(_epoch, silo);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not StaleEpochException)
         {
             LogJobUnreachable(exception, jobId);
+        }
+        catch (StaleEpochException exception)
+        {
+            IsSuperseded(exception);
         }
     }
 

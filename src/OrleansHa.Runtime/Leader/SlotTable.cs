@@ -40,6 +40,42 @@ internal sealed class SlotTable
         return true;
     }
 
+    /// <summary>
+    /// Counts subtasks that already run on an executor as held by their attempt: a new leader learns them
+    /// from the executors, so it never hands out a slot that is in use. Subtasks of an attempt older than
+    /// the one the table holds for the job are not counted; the job master cancels them.
+    /// </summary>
+    public void Adopt(JobId jobId, int attempt, string silo, int subtasks)
+    {
+        if (!_executors.TryGetValue(silo, out var executor))
+        {
+            return;
+        }
+
+        var slotsPerSilo = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (_held.TryGetValue(jobId, out var held))
+        {
+            if (held.Attempt > attempt)
+            {
+                return;
+            }
+
+            if (held.Attempt < attempt)
+            {
+                Release(jobId, held.Attempt);
+            }
+            else
+            {
+                slotsPerSilo = held.SlotsPerSilo.ToDictionary(StringComparer.Ordinal);
+                executor.Used -= slotsPerSilo.GetValueOrDefault(silo);
+            }
+        }
+
+        slotsPerSilo[silo] = subtasks;
+        executor.Used += subtasks;
+        _held[jobId] = new HeldSlots(jobId, attempt, slotsPerSilo);
+    }
+
     /// <summary>Drops a dead silo's executor and its slots.</summary>
     /// <returns>The jobs that held slots there.</returns>
     public IReadOnlyList<JobId> RemoveExecutor(string silo)

@@ -26,6 +26,15 @@ public sealed class OrleansHaOptions
 
     /// <summary>The task executor of each silo.</summary>
     public TaskExecutorOptions TaskExecutor { get; set; } = new();
+
+    /// <summary>The leader's epoch, its watchdog and its recovery.</summary>
+    public LeadershipOptions Leadership { get; set; } = new();
+
+    /// <summary>The cleanup of finished jobs' HA data.</summary>
+    public CleanupOptions Cleanup { get; set; } = new();
+
+    /// <summary>The finished-job history records clients read results from.</summary>
+    public HistoryOptions History { get; set; } = new();
 }
 
 /// <summary>The task executor of a silo (configuration section <c>OrleansHa:TaskExecutor</c>).</summary>
@@ -33,4 +42,7 @@ public sealed class TaskExecutorOptions
 {
     /// <summary>How many subtasks the silo runs at once (taskmanager.numberOfTaskSlots).</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a subtask's end is reported again while its job grain cannot be reached.</summary>
+    public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

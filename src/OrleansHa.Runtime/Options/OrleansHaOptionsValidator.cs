@@ -23,6 +23,38 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
         Require(value.TaskExecutor is not null, "OrleansHa:TaskExecutor", "null", "set the task executor options");
         Require(value.TaskExecutor!.Slots >= 1, "OrleansHa:TaskExecutor:Slots", value.TaskExecutor.Slots,
             "use 1 or more; the default is the number of processors");
+        Require(value.TaskExecutor.ReportTimeout > TimeSpan.Zero, "OrleansHa:TaskExecutor:ReportTimeout",
+            value.TaskExecutor.ReportTimeout, "use a positive time");
+        ValidateLeadership(value.Leadership);
+        ValidateCleanup(value.Cleanup, value.History);
+    }
+
+    private static void ValidateCleanup(CleanupOptions? cleanup, HistoryOptions? history)
+    {
+        Require(cleanup is not null, "OrleansHa:Cleanup", "null", "set the cleanup options");
+        Require(cleanup!.Strategy is not null, "OrleansHa:Cleanup:Strategy", "null",
+            "use none, fixed-delay or exponential-delay (the default is exponential-delay from 1 s to 1 h)");
+        Require(cleanup.ReminderPeriod >= TimeSpan.FromMinutes(1), "OrleansHa:Cleanup:ReminderPeriod", cleanup.ReminderPeriod,
+            "use 1 minute or more (Orleans reminders fire at most once a minute)");
+        Require(cleanup.MaxConcurrency >= 1, "OrleansHa:Cleanup:MaxConcurrency", cleanup.MaxConcurrency, "use 1 or more");
+        Require(history is not null, "OrleansHa:History", "null", "set the history options");
+        Require(history!.Retention > TimeSpan.Zero, "OrleansHa:History:Retention", history.Retention,
+            "use a positive time; the default is 7 days");
+    }
+
+    private static void ValidateLeadership(LeadershipOptions? leadership)
+    {
+        Require(leadership is not null, "OrleansHa:Leadership", "null", "set the leadership options");
+        Require(leadership!.WatchdogInterval > TimeSpan.Zero, "OrleansHa:Leadership:WatchdogInterval",
+            leadership.WatchdogInterval, "use a positive time; the default is 500 ms");
+        Require(leadership.WatchdogCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:WatchdogCallTimeout",
+            leadership.WatchdogCallTimeout, "use a positive time");
+        Require(leadership.EpochCheckInterval > TimeSpan.Zero, "OrleansHa:Leadership:EpochCheckInterval",
+            leadership.EpochCheckInterval, "use a positive time");
+        Require(leadership.RecoveryConcurrency >= 1, "OrleansHa:Leadership:RecoveryConcurrency",
+            leadership.RecoveryConcurrency, "use 1 or more");
+        Require(leadership.RecoveryCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:RecoveryCallTimeout",
+            leadership.RecoveryCallTimeout, "use a positive time");
     }
 
     private static void Require(bool condition, string option, object value, string fix)

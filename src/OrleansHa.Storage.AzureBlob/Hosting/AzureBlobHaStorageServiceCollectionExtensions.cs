@@ -4,27 +4,41 @@ using OrleansHa.Storage.AzureBlob;
 
 namespace OrleansHa.Hosting;
 
-/// <summary>All the HA storage of a cluster on one Azure Blob account and container, in one call.</summary>
+/// <summary>
+/// <c>services.AddAzureBlobHaStorage(o => o.ConnectionString = ...)</c>: every store the OrleansHa runtime
+/// needs, on one account and container: grain storage named <see cref="GrainStorageNames.OrleansHa"/>, the
+/// JobResultStore, the artifact, checkpoint payload and job history stores.
+/// </summary>
 public static class AzureBlobHaStorageServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers, in the cluster's prefix of one container: the grain storage named
-    /// <see cref="GrainStorageNames.OrleansHa"/> (with its <see cref="Storage.IGrainStateLister"/>), the JobResultStore,
-    /// the artifact store, the checkpoint payload store and the job history store. The options are read once,
-    /// here; each store keeps its own validator, which names the store when an option cannot work.
-    /// </summary>
     public static IServiceCollection AddAzureBlobHaStorage(
         this IServiceCollection services, Action<AzureBlobHaStorageOptions> configureOptions)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureOptions);
-        var options = new AzureBlobHaStorageOptions();
-        configureOptions(options);
-        return services
-            .AddAzureBlobGrainStorage(GrainStorageNames.OrleansHa, (AzureBlobGrainStorageOptions o) => options.ApplyTo(o))
-            .AddAzureBlobJobResultStore(o => options.ApplyTo(o).DeleteOnCommit = options.DeleteOnCommit)
-            .AddAzureBlobArtifactStore(o => options.ApplyTo(o).MaxArtifactBytes = options.MaxArtifactBytes)
-            .AddAzureBlobCheckpointPayloadStore(o => options.ApplyTo(o))
-            .AddAzureBlobJobHistoryStore(o => options.ApplyTo(o));
+
+        // Each store keeps its own options type, as when it is registered alone; they all start from these.
+        AzureBlobHaStorageOptions Configured()
+        {
+            var options = new AzureBlobHaStorageOptions();
+            configureOptions(options);
+            return options;
+        }
+
+        services.AddAzureBlobGrainStorage(GrainStorageNames.OrleansHa, (AzureBlobGrainStorageOptions o) => Configured().CopyLocationTo(o));
+        services.AddAzureBlobJobResultStore(o =>
+        {
+            var configured = Configured();
+            configured.CopyLocationTo(o);
+            o.DeleteOnCommit = configured.DeleteOnCommit;
+        });
+        services.AddAzureBlobArtifactStore(o =>
+        {
+            var configured = Configured();
+            configured.CopyLocationTo(o);
+            o.MaxArtifactBytes = configured.MaxArtifactBytes;
+        });
+        services.AddAzureBlobCheckpointPayloadStore(o => Configured().CopyLocationTo(o));
+        services.AddAzureBlobJobHistoryStore(o => Configured().CopyLocationTo(o));
+        return services;
     }
 }

@@ -3,27 +3,24 @@ using OrleansHa.Storage.Layout;
 namespace OrleansHa.Storage.AzureBlob;
 
 /// <summary>
-/// Options of all the HA storage of a cluster on one Azure Blob account and container: the grain storage of
-/// the runtime's grains, the JobResultStore, the artifact store, the checkpoint payload store and the job
-/// history store. The account, container and client options are shared; the rest are the stores' own.
+/// One account and container for all of OrleansHa's HA data (high-availability.storageDir): the options of
+/// <c>AddAzureBlobHaStorage</c>, handed on to each store it registers.
 /// </summary>
 public sealed class AzureBlobHaStorageOptions : AzureBlobStorageOptions
 {
-    /// <summary>The JobResultStore's <see cref="AzureBlobJobResultStoreOptions.DeleteOnCommit"/>; true by default.</summary>
+    /// <summary>True (the default) deletes a JobResultStore entry when it is marked clean (job-result-store.delete-on-commit).</summary>
     public bool DeleteOnCommit { get; set; } = true;
 
-    /// <summary>The artifact store's <see cref="AzureBlobArtifactStoreOptions.MaxArtifactBytes"/>; 64 MiB by default.</summary>
+    /// <summary>The most bytes the uploaded files of one job may have together; 64 MiB by default.</summary>
     public long MaxArtifactBytes { get; set; } = ArtifactUpload.DefaultMaxArtifactBytes;
 
-    /// <summary>Copies the account, the container and the client options to one store's options.</summary>
-    internal TOptions ApplyTo<TOptions>(TOptions store)
-        where TOptions : AzureBlobStorageOptions
+    /// <summary>Gives <paramref name="target"/> this account, container and client options.</summary>
+    internal void CopyLocationTo(AzureBlobStorageOptions target)
     {
-        store.ConnectionString = ConnectionString;
-        store.ServiceUri = ServiceUri;
-        store.TokenCredential = TokenCredential;
-        store.ContainerName = ContainerName;
-        store.ClientOptions = ClientOptions;
-        return store;
+        target.ConnectionString = ConnectionString;
+        target.ServiceUri = ServiceUri;
+        target.TokenCredential = TokenCredential;
+        target.ContainerName = ContainerName;
+        target.ClientOptions = ClientOptions;
     }
 }

@@ -4,27 +4,41 @@ using OrleansHa.Storage.FileSystem;
 
 namespace OrleansHa.Hosting;
 
-/// <summary>All the HA storage of a cluster in one root directory, in one call.</summary>
+/// <summary>
+/// <c>services.AddFileSystemHaStorage(o => o.RootDirectory = ...)</c>: every store the OrleansHa runtime
+/// needs, in one directory: grain storage named <see cref="GrainStorageNames.OrleansHa"/>, the
+/// JobResultStore, the artifact, checkpoint payload and job history stores.
+/// </summary>
 public static class FileSystemHaStorageServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers, in the cluster's folder of one root directory: the grain storage named
-    /// <see cref="GrainStorageNames.OrleansHa"/> (with its <see cref="Storage.IGrainStateLister"/>), the JobResultStore,
-    /// the artifact store, the checkpoint payload store and the job history store. The options are read once,
-    /// here; each store keeps its own validator, which names the store when an option cannot work.
-    /// </summary>
     public static IServiceCollection AddFileSystemHaStorage(
         this IServiceCollection services, Action<FileSystemHaStorageOptions> configureOptions)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureOptions);
-        var options = new FileSystemHaStorageOptions();
-        configureOptions(options);
-        return services
-            .AddFileSystemGrainStorage(GrainStorageNames.OrleansHa, (FileSystemGrainStorageOptions o) => options.ApplyTo(o))
-            .AddFileSystemJobResultStore(o => options.ApplyTo(o).DeleteOnCommit = options.DeleteOnCommit)
-            .AddFileSystemArtifactStore(o => options.ApplyTo(o).MaxArtifactBytes = options.MaxArtifactBytes)
-            .AddFileSystemCheckpointPayloadStore(o => options.ApplyTo(o))
-            .AddFileSystemJobHistoryStore(o => options.ApplyTo(o));
+
+        // Each store keeps its own options type, as when it is registered alone; they all start from these.
+        FileSystemHaStorageOptions Configured()
+        {
+            var options = new FileSystemHaStorageOptions();
+            configureOptions(options);
+            return options;
+        }
+
+        services.AddFileSystemGrainStorage(GrainStorageNames.OrleansHa, (FileSystemGrainStorageOptions o) => Configured().CopyLocationTo(o));
+        services.AddFileSystemJobResultStore(o =>
+        {
+            var configured = Configured();
+            configured.CopyLocationTo(o);
+            o.DeleteOnCommit = configured.DeleteOnCommit;
+        });
+        services.AddFileSystemArtifactStore(o =>
+        {
+            var configured = Configured();
+            configured.CopyLocationTo(o);
+            o.MaxArtifactBytes = configured.MaxArtifactBytes;
+        });
+        services.AddFileSystemCheckpointPayloadStore(o => Configured().CopyLocationTo(o));
+        services.AddFileSystemJobHistoryStore(o => Configured().CopyLocationTo(o));
+        return services;
     }
 }

@@ -3,25 +3,22 @@ using OrleansHa.Storage.Layout;
 namespace OrleansHa.Storage.FileSystem;
 
 /// <summary>
-/// Options of all the HA storage of a cluster in one root directory: the grain storage of the runtime's
-/// grains, the JobResultStore, the artifact store, the checkpoint payload store and the job history store.
-/// The directory, lock timeout and flushing are shared; the rest are the stores' own.
+/// One directory for all of OrleansHa's HA data in embedded mode (high-availability.storageDir): the options
+/// of <c>AddFileSystemHaStorage</c>, handed on to each store it registers.
 /// </summary>
 public sealed class FileSystemHaStorageOptions : FileSystemStorageOptions
 {
-    /// <summary>The JobResultStore's <see cref="FileSystemJobResultStoreOptions.DeleteOnCommit"/>; true by default.</summary>
+    /// <summary>True (the default) deletes a JobResultStore entry when it is marked clean (job-result-store.delete-on-commit).</summary>
     public bool DeleteOnCommit { get; set; } = true;
 
-    /// <summary>The artifact store's <see cref="FileSystemArtifactStoreOptions.MaxArtifactBytes"/>; 64 MiB by default.</summary>
+    /// <summary>The most bytes the uploaded files of one job may have together; 64 MiB by default.</summary>
     public long MaxArtifactBytes { get; set; } = ArtifactUpload.DefaultMaxArtifactBytes;
 
-    /// <summary>Copies the directory, the lock timeout and the flushing choice to one store's options.</summary>
-    internal TOptions ApplyTo<TOptions>(TOptions store)
-        where TOptions : FileSystemStorageOptions
+    /// <summary>Gives <paramref name="target"/> this directory and its locking and flushing choices.</summary>
+    internal void CopyLocationTo(FileSystemStorageOptions target)
     {
-        store.RootDirectory = RootDirectory;
-        store.LockTimeout = LockTimeout;
-        store.FlushToDisk = FlushToDisk;
-        return store;
+        target.RootDirectory = RootDirectory;
+        target.LockTimeout = LockTimeout;
+        target.FlushToDisk = FlushToDisk;
     }
 }

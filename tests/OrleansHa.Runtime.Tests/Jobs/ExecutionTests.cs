@@ -2,6 +2,9 @@ using Xunit;
 using OrleansHa.Examples;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Tests.Fixtures;
+using OrleansHa.Storage.AzureBlob;
+using OrleansHa.Testing.Diagnostics;
+using static OrleansHa.Storage.Diagnostics.StorageOperationTags;
 
 namespace OrleansHa.Runtime.Tests.Jobs;
 
@@ -29,18 +32,31 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TrivialJob_CostsOneGrainStateReadAndOneWrite_BeforeItsTerminalStep()
+    public async Task TrivialJob_FromSubmissionToClean_CostsTheseStorageOperations()
     {
         var spec = Specs.SumRange(10, parallelism: 1);
-        using var operations = new GrainStorageOperations();
+        using var counter = new StorageOperationRecorder(AzureBlobStorageInstruments.MeterName);
 
         await Runtime.SubmitAsync(spec);
         await Runtime.WaitForResultAsync(spec.JobId);
+        await Eventually.ThatAsync(
+            () => Task.FromResult(counter.CountAnyOutcome(Stores.JobResultStore, Operations.Delete) == 1), "the entry marked clean", counter.ToString);
 
-        // The job grain reads its (absent) state on activation and writes it once at submission; RUNNING
-        // and FINISHED stay in memory, and the checkpoint grain is never activated without checkpoints.
-        Assert.Equal(1, operations.Reads);
-        Assert.Equal(1, operations.Writes);
-        Assert.Equal(0, operations.Deletes);
+        // Submission: is the id globally terminated (history, then both JobResultStore entries)? The job grain
+        // reads its absent state and writes it once; RUNNING and FINISHED stay in memory, and no checkpoint
+        // grain is activated. Terminal path: history record, dirty entry (create-only, after checking that no
+        // clean entry exists), the grain state deleted, the entry marked clean by deleting it.
+        var expected = new Dictionary<(string, string), long>
+        {
+            [(Stores.History, Operations.Read)] = 1,
+            [(Stores.JobResultStore, Operations.Exists)] = 3,
+            [(Stores.GrainStorage, Operations.Read)] = 1,
+            [(Stores.GrainStorage, Operations.Write)] = 1,
+            [(Stores.History, Operations.Write)] = 1,
+            [(Stores.JobResultStore, Operations.Write)] = 1,
+            [(Stores.GrainStorage, Operations.Delete)] = 1,
+            [(Stores.JobResultStore, Operations.Delete)] = 1,
+        };
+        Assert.All(expected, e => Assert.True(counter.CountAnyOutcome(e.Key.Item1, e.Key.Item2) == e.Value, $"{e.Key}: {counter}"));
     }
 }

@@ -83,4 +83,60 @@ public sealed class SlotTableTests
         Assert.Null(table.Release(A, 1));
         Assert.Equal(0, table.FreeSlots);
     }
+
+    [Fact]
+    public void Adopt_RunningSubtasksKeepTheirSlots_SoANewRequestDoesNotGetThem()
+    {
+        var table = new SlotTable();
+        table.AddOrUpdateExecutor("s1", 2);
+        table.AddOrUpdateExecutor("s2", 2);
+        table.Adopt(A, 3, "s1", 2);
+        table.Adopt(A, 3, "s2", 1);
+
+        table.Enqueue(new SlotRequest(B, 1, 2));
+
+        Assert.Empty(table.Schedule());
+        Assert.Equal(1, table.FreeSlots);
+        Assert.Equal([2, 1], table.Describe().Select(e => e.UsedSlots));
+    }
+
+    [Fact]
+    public void Adopt_TheSameSiloTwice_CountsItsSubtasksOnce()
+    {
+        var table = new SlotTable();
+        table.AddOrUpdateExecutor("s1", 4);
+        table.Adopt(A, 1, "s1", 2);
+        table.Adopt(A, 1, "s1", 3);
+
+        Assert.Equal(1, table.FreeSlots);
+    }
+
+    [Fact]
+    public void Adopt_AnOlderAttemptThanTheHeldOne_IsIgnored_AndANewerOneReplacesIt()
+    {
+        var table = new SlotTable();
+        table.AddOrUpdateExecutor("s1", 4);
+        table.Adopt(A, 2, "s1", 2);
+
+        table.Adopt(A, 1, "s1", 1);
+        Assert.Equal(2, table.FreeSlots);
+
+        table.Adopt(A, 3, "s1", 1);
+        Assert.Equal(3, table.FreeSlots);
+        Assert.Null(table.Release(A, 2));
+        Assert.NotNull(table.Release(A, 3));
+        Assert.Equal(4, table.FreeSlots);
+    }
+
+    [Fact]
+    public void Adopt_OnAnUnknownExecutor_ChangesNothing()
+    {
+        var table = new SlotTable();
+        table.AddOrUpdateExecutor("s1", 2);
+
+        table.Adopt(A, 1, "gone", 2);
+
+        Assert.Equal(2, table.FreeSlots);
+        Assert.Null(table.Release(A, 1));
+    }
 }

@@ -3,6 +3,7 @@ using OrleansHa.Jobs;
 using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.Diagnostics;
 using OrleansHa.Storage.Tests.Infrastructure;
+using OrleansHa.Testing.Diagnostics;
 using Xunit;
 using Ops = OrleansHa.Storage.Diagnostics.StorageOperationTags.Operations;
 using Stores = OrleansHa.Storage.Diagnostics.StorageOperationTags.Stores;

@@ -23,10 +23,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The tests that talk to Azure Blob. They share one Azurite and run one class at a time, which also keeps
-/// the blob operation counters undisturbed for the tests that count them.
+/// The tests that talk to Azure Blob. They share one Azurite and run one class at a time, and not beside any
+/// other collection: the blob operation counters are process-wide, and the silo, reminder and leader-info
+/// tests also send requests, which the tests that count them must not see.
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";

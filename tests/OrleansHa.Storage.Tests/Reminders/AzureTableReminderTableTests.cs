@@ -6,6 +6,7 @@ using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.AzureBlob.Reminders;
 using OrleansHa.Storage.Diagnostics;
 using OrleansHa.Storage.Tests.Infrastructure;
+using OrleansHa.Testing.Diagnostics;
 using Xunit;
 
 namespace OrleansHa.Storage.Tests.Reminders;

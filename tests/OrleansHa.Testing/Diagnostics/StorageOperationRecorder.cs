@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using OrleansHa.Storage.Diagnostics;
 
-namespace OrleansHa.Storage.Tests.Infrastructure;
+namespace OrleansHa.Testing.Diagnostics;
 
 /// <summary>Counts the storage operations a backend's meter reports while it is alive, by "store/operation/outcome".</summary>
 public sealed class StorageOperationRecorder : IDisposable
@@ -41,6 +41,10 @@ public sealed class StorageOperationRecorder : IDisposable
 
     public long this[string store, string operation, string outcome = StorageOperationTags.Outcomes.Success] =>
         _counts.GetValueOrDefault($"{store}/{operation}/{outcome}");
+
+    /// <summary>The operations of one kind on one store, whatever their outcome.</summary>
+    public long CountAnyOutcome(string store, string operation) =>
+        _counts.Where(c => c.Key.StartsWith($"{store}/{operation}/", StringComparison.Ordinal)).Sum(c => c.Value);
 
     public void Reset() => _counts.Clear();
 

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using OrleansHa.Hosting;
+using OrleansHa.Runtime.Hosting;
+using OrleansHa.Storage.AzureBlob.Reminders;
+using OrleansHa.ZooKeeper.Hosting;
+
+namespace OrleansHa.Silo;
+
+/// <summary>Wires a silo from <see cref="SiloSettings"/>: clustering, HA storage, reminders, leader info, runtime.</summary>
+internal static class SiloConfiguration
+{
+    public static void Apply(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ClusterId;
+        });
+
+        if (settings.UsesZooKeeper)
+        {
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort);
+            silo.UseZooKeeperClustering(o => o.ConnectionString = settings.ZooKeeperConnectionString!);
+            silo.UseZooKeeperLeaderInfo();
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ClusterId, clusterId: settings.ClusterId);
+        }
+
+        if (settings.UsesAzureBlob)
+        {
+            silo.AddAzureBlobHaStorage(o =>
+            {
+                o.ConnectionString = settings.StorageConnectionString;
+                o.DeleteOnCommit = settings.DeleteOnCommit;
+            });
+            silo.UseAzureTableReminderService((AzureTableReminderStorageOptions o) => o.ConnectionString = settings.StorageConnectionString);
+            if (!settings.UsesZooKeeper)
+            {
+                silo.AddAzureBlobLeaderInfo(o => o.ConnectionString = settings.StorageConnectionString);
+            }
+        }
+        else
+        {
+            silo.AddFileSystemHaStorage(o =>
+            {
+                o.RootDirectory = settings.StorageDirectory;
+                o.DeleteOnCommit = settings.DeleteOnCommit;
+            });
+            if (!settings.UsesZooKeeper)
+            {
+                silo.AddFileSystemLeaderInfo(o => o.RootDirectory = settings.StorageDirectory);
+            }
+
+            // In-memory reminders are durable only while one process is the whole cluster.
+            silo.UseInMemoryReminderService();
+        }
+
+        silo.AddOrleansHa(options => configuration.GetSection("OrleansHa").Bind(options));
+
+        // After AddOrleansHa, so the Membership section overrides its failure-detection defaults.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
+    }
+}

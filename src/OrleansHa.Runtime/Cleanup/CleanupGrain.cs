@@ -1,0 +1,221 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansHa.Jobs;
+using OrleansHa.Runtime.Diagnostics;
+using OrleansHa.Runtime.Jobs;
+using OrleansHa.Runtime.Options;
+using OrleansHa.Storage;
+
+namespace OrleansHa.Runtime.Cleanup;
+
+/// <summary>
+/// Drains the dirty JobResultStore entries (Flink's resource cleaner): for each, the job grain cleans the
+/// job's HA data and the entry is marked clean. An entry whose cleanup fails waits out its backoff from
+/// <see cref="CleanupOptions.Strategy"/>, kept here between wake-ups; a timer wakes the grain for the
+/// earliest retry, the reminder at least every <see cref="CleanupOptions.ReminderPeriod"/>, which also
+/// sweeps history records past their retention.
+/// </summary>
+/// <remarks>Reentrant so that a wake-up during a drain only asks for one more drain.</remarks>
+[Reentrant]
+[GrainType("cleanup")]
+internal sealed partial class CleanupGrain(
+    IServiceProvider services,
+    JobResultRecorder recorder,
+    IOptions<OrleansHaOptions> options,
+    ILogger<CleanupGrain> logger) : Grain, ICleanupGrain, IRemindable
+{
+    private const string ReminderName = "drain-dirty-job-results";
+
+    private readonly Dictionary<JobId, CleanupRetry> _retrying = [];
+    private bool _draining;
+    private bool _drainAgain;
+    private IGrainTimer? _retryTimer;
+
+    private CleanupOptions Cleanup => options.Value.Cleanup;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, Cleanup.ReminderPeriod, Cleanup.ReminderPeriod);
+        }
+        catch (Exception exception)
+        {
+            // Without a reminder service the grain is still woken by job grains and by each new leader.
+            LogReminderUnavailable(exception);
+        }
+    }
+
+    public Task WakeAsync() => DrainAsync();
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await SweepHistoryAsync();
+        await DrainAsync();
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> GetRetryingAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(_retrying.ToDictionary(r => r.Key.Value, r => r.Value.Failures));
+
+    private async Task DrainAsync()
+    {
+        if (_draining)
+        {
+            _drainAgain = true;
+            return;
+        }
+
+        _draining = true;
+        try
+        {
+            do
+            {
+                _drainAgain = false;
+                await DrainOnceAsync();
+            }
+            while (_drainAgain);
+        }
+        finally
+        {
+            _draining = false;
+        }
+    }
+
+    private async Task DrainOnceAsync()
+    {
+        if (services.GetService<IJobResultStore>() is not { } resultStore)
+        {
+            return;
+        }
+
+        IReadOnlyList<JobResult> dirty;
+        try
+        {
+            dirty = await resultStore.GetDirtyResultsAsync();
+        }
+        catch (Exception exception)
+        {
+            RuntimeMetrics.CleanupFailures.Add(1);
+            LogListingFailed(exception);
+            ScheduleRetry(DateTimeOffset.UtcNow + NextListingDelay());
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var dirtyIds = dirty.Select(r => r.JobId).ToHashSet();
+        foreach (var gone in _retrying.Keys.Where(id => !dirtyIds.Contains(id)).ToList())
+        {
+            _retrying.Remove(gone);
+        }
+
+        var due = dirty.Where(r => !_retrying.TryGetValue(r.JobId, out var retry) || retry.NextAttempt <= now).ToList();
+        using var limit = new SemaphoreSlim(Cleanup.MaxConcurrency);
+        await Task.WhenAll(due.Select(async result =>
+        {
+            await limit.WaitAsync();
+            try
+            {
+                await CleanAsync(result.JobId);
+            }
+            finally
+            {
+                limit.Release();
+            }
+        }));
+
+        if (_retrying.Count > 0)
+        {
+            ScheduleRetry(_retrying.Values.Min(r => r.NextAttempt));
+        }
+    }
+
+    private async Task CleanAsync(JobId jobId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).CleanUpHaDataAsync();
+            await recorder.MarkCleanAsync(jobId);
+            _retrying.Remove(jobId);
+            RuntimeMetrics.JobsCleaned.Add(1);
+            LogCleaned(jobId);
+        }
+        catch (Exception exception)
+        {
+            var failures = (_retrying.TryGetValue(jobId, out var retry) ? retry.Failures : 0) + 1;
+            var delay = Cleanup.Strategy.NextDelay(failures - 1);
+            _retrying[jobId] = new CleanupRetry(failures, delay is { } d ? DateTimeOffset.UtcNow + d : DateTimeOffset.MaxValue);
+            RuntimeMetrics.CleanupFailures.Add(1);
+            if (delay is null)
+            {
+                LogGaveUp(exception, jobId, failures, Cleanup.Strategy);
+            }
+            else
+            {
+                LogCleanupFailed(exception, jobId, failures, delay.Value);
+            }
+        }
+    }
+
+    private TimeSpan NextListingDelay() => Cleanup.Strategy.NextDelay(0) ?? Cleanup.ReminderPeriod;
+
+    /// <summary>One timer for the earliest retry; the reminder remains the backstop if the grain is collected.</summary>
+    private void ScheduleRetry(DateTimeOffset at)
+    {
+        if (at == DateTimeOffset.MaxValue)
+        {
+            return;
+        }
+
+        _retryTimer?.Dispose();
+        var due = at - DateTimeOffset.UtcNow;
+        _retryTimer = this.RegisterGrainTimer(
+            DrainAsync,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task SweepHistoryAsync()
+    {
+        if (services.GetService<IJobHistoryStore>() is not { } history)
+        {
+            return;
+        }
+
+        try
+        {
+            var deleted = await history.DeleteOlderThanAsync(DateTimeOffset.UtcNow - options.Value.History.Retention);
+            if (deleted > 0)
+            {
+                LogHistorySwept(deleted, options.Value.History.Retention);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogHistorySweepFailed(exception);
+        }
+    }
+
+    private sealed record CleanupRetry(int Failures, DateTimeOffset NextAttempt);
+
+    [LoggerMessage(3400, LogLevel.Information, "The HA data of job {JobId} was cleaned and its JobResultStore entry marked clean")]
+    private partial void LogCleaned(JobId jobId);
+
+    [LoggerMessage(3401, LogLevel.Warning, "Cleaning job {JobId} failed (attempt {Failures}); its entry stays dirty and is retried in {Delay}")]
+    private partial void LogCleanupFailed(Exception exception, JobId jobId, int failures, TimeSpan delay);
+
+    [LoggerMessage(3402, LogLevel.Error, "Cleaning job {JobId} failed {Failures} times; the cleanup strategy {Strategy} allows no more attempts, so its entry stays dirty until the cleanup grain is activated again")]
+    private partial void LogGaveUp(Exception exception, JobId jobId, int failures, RestartStrategy strategy);
+
+    [LoggerMessage(3403, LogLevel.Warning, "The dirty JobResultStore entries could not be listed; the cleanup grain tries again")]
+    private partial void LogListingFailed(Exception exception);
+
+    [LoggerMessage(3404, LogLevel.Warning, "No reminder service could register the cleanup grain's reminder; it is woken by job grains and new leaders only")]
+    private partial void LogReminderUnavailable(Exception exception);
+
+    [LoggerMessage(3405, LogLevel.Information, "Deleted {Count} history records older than {Retention}")]
+    private partial void LogHistorySwept(int count, TimeSpan retention);
+
+    [LoggerMessage(3406, LogLevel.Warning, "The history records past their retention could not be deleted; the next reminder tries again")]
+    private partial void LogHistorySweepFailed(Exception exception);
+}

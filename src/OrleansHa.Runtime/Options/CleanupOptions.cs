@@ -1,0 +1,26 @@
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Runtime.Options;
+
+/// <summary>The cleanup of finished jobs' HA data (configuration section <c>OrleansHa:Cleanup</c>; Flink's cleanup-strategy.*).</summary>
+public sealed class CleanupOptions
+{
+    /// <summary>
+    /// How a failed cleanup of one job is retried: exponential delay from 1 s to 1 h with unlimited attempts by
+    /// default; fixed delay; or none (the entry stays dirty until the next wake-up of the cleanup grain).
+    /// </summary>
+    public RestartStrategy Strategy { get; set; } = RestartStrategy.ExponentialDelay(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), int.MaxValue);
+
+    /// <summary>The period of the durable reminder that wakes the cleanup grain.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many jobs the cleanup grain cleans at once.</summary>
+    public int MaxConcurrency { get; set; } = 64;
+}
+
+/// <summary>The finished-job history (configuration section <c>OrleansHa:History</c>).</summary>
+public sealed class HistoryOptions
+{
+    /// <summary>How long a finished job's result stays readable after its cleanup.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,46 @@
+using OrleansHa.Runtime.Options;
+using Xunit;
+
+namespace OrleansHa.Runtime.Tests.Unit;
+
+public sealed class OrleansHaOptionsValidatorTests
+{
+    [Fact]
+    public void Defaults_AreValid() => Validator(new OrleansHaOptions()).ValidateConfiguration();
+
+    [Theory]
+    [InlineData("WatchdogInterval", "OrleansHa:Leadership:WatchdogInterval")]
+    [InlineData("WatchdogCallTimeout", "OrleansHa:Leadership:WatchdogCallTimeout")]
+    [InlineData("EpochCheckInterval", "OrleansHa:Leadership:EpochCheckInterval")]
+    [InlineData("RecoveryCallTimeout", "OrleansHa:Leadership:RecoveryCallTimeout")]
+    [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
+    public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
+    {
+        var options = new OrleansHaOptions();
+        switch (option)
+        {
+            case "WatchdogInterval": options.Leadership.WatchdogInterval = TimeSpan.Zero; break;
+            case "WatchdogCallTimeout": options.Leadership.WatchdogCallTimeout = TimeSpan.Zero; break;
+            case "EpochCheckInterval": options.Leadership.EpochCheckInterval = TimeSpan.Zero; break;
+            case "RecoveryCallTimeout": options.Leadership.RecoveryCallTimeout = TimeSpan.Zero; break;
+            default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
+        }
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith(configurationKey + " is ", error.Message);
+        Assert.Contains("positive", error.Message);
+    }
+
+    [Fact]
+    public void RecoveryConcurrencyBelowOne_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { Leadership = { RecoveryConcurrency = 0 } };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.Contains("OrleansHa:Leadership:RecoveryConcurrency is 0", error.Message);
+    }
+
+    private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
+}

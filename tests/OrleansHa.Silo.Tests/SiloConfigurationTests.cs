@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansHa.Runtime.Hosting;
+using OrleansHa.Runtime.Options;
+using Xunit;
+
+namespace OrleansHa.Silo.Tests;
+
+/// <summary>How the silo host turns configuration into options, checked without starting a silo.</summary>
+public sealed class SiloConfigurationTests
+{
+    [Fact]
+    public void NoConfiguration_FailureDetectionHasOrleansHaDefaults()
+    {
+        using var host = Build(new Dictionary<string, string?>());
+
+        var membership = host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+
+        Assert.Equal(FailureDetection.ProbeTimeout, membership.ProbeTimeout);
+        Assert.Equal(FailureDetection.NumMissedProbesLimit, membership.NumMissedProbesLimit);
+        Assert.Equal(FailureDetection.NumVotesForDeathDeclaration, membership.NumVotesForDeathDeclaration);
+    }
+
+    [Fact]
+    public void Configuration_OverridesFailureDetectionAndBindsTheRuntimeOptions()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Membership:ProbeTimeout"] = "00:00:03",
+            ["Membership:NumMissedProbesLimit"] = "4",
+            ["OrleansHa:TaskExecutor:Slots"] = "7",
+            ["OrleansHa:Cleanup:Strategy"] = "fixed-delay;attempts=5;delay=00:00:02",
+            ["OrleansHa:History:Retention"] = "2.00:00:00",
+        });
+
+        var membership = host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        var runtime = host.Services.GetRequiredService<IOptions<OrleansHaOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(3), membership.ProbeTimeout);
+        Assert.Equal(4, membership.NumMissedProbesLimit);
+        Assert.Equal(7, runtime.TaskExecutor.Slots);
+        Assert.Equal(TimeSpan.FromSeconds(2), runtime.Cleanup.Strategy.NextDelay(4));
+        Assert.Null(runtime.Cleanup.Strategy.NextDelay(5));
+        Assert.Equal(TimeSpan.FromDays(2), runtime.History.Retention);
+    }
+
+    private static IHost Build(IReadOnlyDictionary<string, string?> values)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(values);
+        var settings = SiloSettings.Read(builder.Configuration);
+        builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings, builder.Configuration));
+        return builder.Build();
+    }
+}
