@@ -18,42 +18,34 @@ internal sealed class JobAssemblyLoadContext : AssemblyLoadContext
 {
     private static readonly string[] ParentFirstPrefixes = ["OrleansHa.Abstractions", "System", "Microsoft", "Orleans", "netstandard", "mscorlib"];
 
-    private readonly JobId _jobId;
     private readonly Dictionary<string, byte[]> _images = new(StringComparer.OrdinalIgnoreCase);
 
     public JobAssemblyLoadContext(JobId jobId, IReadOnlyList<ArtifactFile> files)
         : base($"orleansha-job-{jobId}", isCollectible: true)
     {
-        _jobId = jobId;
         foreach (var file in files.Where(f => f.FileName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
         {
             _images[Path.GetFileNameWithoutExtension(file.FileName)] = file.Content.ToArray();
         }
-    }
 
-    /// <summary>Loads the artifact's assemblies into this context; the caller unloads it when this throws.</summary>
-    /// <remarks>
-    /// The assemblies are returned, never kept here: once unloading starts, the runtime holds the context
-    /// strongly until every assembly of it is collected, so a field of the context that references one of its
-    /// own assemblies (or types) keeps both alive for good.
-    /// </remarks>
-    /// <exception cref="ArtifactLoadException">No .dll file, or a file that is not a loadable assembly.</exception>
-    public IReadOnlyList<Assembly> LoadArtifactAssemblies()
-    {
         if (_images.Count == 0)
         {
-            throw new ArtifactLoadException(_jobId, "it holds no .dll file.");
+            throw new ArtifactLoadException(jobId, "it holds no .dll file.");
         }
 
         try
         {
-            return [.. _images.Keys.Select(name => LoadFromAssemblyName(new AssemblyName(name)))];
+            LoadedAssemblies = _images.Keys.Select(name => LoadFromAssemblyName(new AssemblyName(name))).ToList();
         }
         catch (Exception exception) when (exception is BadImageFormatException or FileLoadException)
         {
-            throw new ArtifactLoadException(_jobId, $"a file is not a loadable .NET assembly ({exception.Message}).", exception);
+            Unload();
+            throw new ArtifactLoadException(jobId, $"a file is not a loadable .NET assembly ({exception.Message}).", exception);
         }
     }
+
+    /// <summary>The artifact's assemblies, loaded into this context.</summary>
+    public IReadOnlyList<Assembly> LoadedAssemblies { get; } = [];
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -10,11 +10,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, SubtaskRun> _subtasks = [];
-
-    // Not a linked source: that one must be disposed to leave the silo's token, and a cancel racing the end of
-    // the last subtask then met a disposed source (ObjectDisposedException at silo shutdown). A plain source
-    // needs no disposal; only its registration on the silo's token is removed when the execution ends.
-    private readonly (CancellationTokenSource Source, CancellationTokenRegistration OnStopping) _cancellation = Follow(stopping);
+    private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     private bool _unloaded;
 
     public JobId JobId { get; } = jobId;
@@ -23,7 +19,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 
     public Type EntryType { get; } = entryType;
 
-    public CancellationToken CancellationToken => _cancellation.Source.Token;
+    public CancellationToken CancellationToken => _cancellation.Token;
 
     public bool HasArtifactContext => loadContext is not null && !_unloaded;
 
@@ -63,7 +59,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
     /// <returns>False when some user code ignored its cancellation token past the timeout.</returns>
     public async Task<bool> CancelAsync(TimeSpan timeout)
     {
-        await _cancellation.Source.CancelAsync();
+        await _cancellation.CancelAsync();
         var running = Subtasks.Select(s => s.UserCodeEnded).ToArray();
         try
         {
@@ -90,14 +86,8 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
         }
 
         loadContext?.Unload();
-        _cancellation.OnStopping.Dispose();
+        _cancellation.Dispose();
         Ended?.Invoke(this);
-    }
-
-    private static (CancellationTokenSource, CancellationTokenRegistration) Follow(CancellationToken stopping)
-    {
-        var source = new CancellationTokenSource();
-        return (source, stopping.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source));
     }
 }
 

@@ -242,7 +242,7 @@ internal sealed partial class TaskExecutorService(
             loadContext = new JobAssemblyLoadContext(jobId, files);
             try
             {
-                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadArtifactAssemblies(), request.Spec.EntryType);
+                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadedAssemblies, request.Spec.EntryType);
             }
             catch
             {
@@ -363,11 +363,8 @@ internal sealed partial class TaskExecutorService(
         var store = services.GetService<ICheckpointPayloadStore>() ?? throw new InvalidOperationException(
             $"Silo {SiloKey} has no {nameof(ICheckpointPayloadStore)} registered; register one on every silo.");
 
-        // The payload goes from this silo straight to storage; the job grain only hears of its handle. The
-        // write is not cancelled with the subtask: a request abandoned mid-flight can still land after the job
-        // grain discarded the pending checkpoint (it does so once the cancelled subtask returned), leaving a
-        // payload no checkpoint owns. The store's own timeouts bound it; a stopping silo still cancels it.
-        await store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, snapshot.Encode(), _stopping.Token);
+        // The payload goes from this silo straight to storage; the job grain only hears of its handle.
+        await store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, snapshot.Encode(), context.CancellationToken);
 
         // Not awaited by the subtask: the job grain may be waiting for this executor to cancel the subtask.
         _ = AcknowledgeAsync(context.JobId, context.Attempt, checkpointId, context.SubtaskIndex);

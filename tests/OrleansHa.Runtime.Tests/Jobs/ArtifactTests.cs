@@ -44,41 +44,6 @@ public sealed class ArtifactTests(SharedClusterFixture fixture)
     }
 
     [Fact]
-    public async Task JobFromAnUploadedArtifact_ItsCollectibleLoadContextIsCollectedAfterItEnds()
-    {
-        var spec = new JobSpec
-        {
-            JobId = JobId.New(),
-            EntryType = "ArtifactJobs.CountTo",
-            Parallelism = SharedClusterFixture.Silos,
-            Parameters = new Dictionary<string, string> { ["n"] = "5" },
-        };
-        var loadedBefore = Executors().Sum(e => e.CountArtifactContexts().Loaded);
-
-        await Runtime.SubmitAsync(spec, ArtifactFile);
-        var result = await Runtime.WaitForResultAsync(spec.JobId);
-        await Eventually.ThatAsync(
-            () => Task.FromResult(Executors().All(e => e.CountArtifactContexts() is var c && c.Loaded == c.Unloaded)),
-            "every load context of the job to be unloaded");
-
-        Assert.Equal(JobStatus.Finished, result.FinalStatus);
-        Assert.True(Executors().Sum(e => e.CountArtifactContexts().Loaded) > loadedBefore, "the job should have loaded its artifact");
-
-        // Unloading only starts the collection: the context goes once nothing references its types.
-        await Eventually.ThatAsync(
-            () =>
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                return Task.FromResult(Executors().All(e => e.CountUnloadedContextsStillAlive() == 0));
-            },
-            "every unloaded load context to be collected",
-            () => string.Join(", ", Executors().Select(e => $"{e.SiloKey}: {e.CountUnloadedContextsStillAlive()} alive")),
-            patience: TimeSpan.FromSeconds(20));
-    }
-
-    [Fact]
     public async Task ArtifactTypeThatIsNotAJob_EndsTheJobFailedWithTheCause()
     {
         var spec = new JobSpec { JobId = JobId.New(), EntryType = "ArtifactJobs.NotATask", Parallelism = 1 };
