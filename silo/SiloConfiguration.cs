@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using OrleansHa.Hosting;
@@ -20,7 +21,14 @@ internal static class SiloConfiguration
 
         if (settings.UsesZooKeeper)
         {
-            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort);
+            if (IPAddress.TryParse(settings.Host, out var address))
+            {
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(settings.Host, settings.SiloPort, settings.GatewayPort);
+            }
             silo.UseZooKeeperClustering(o => o.ConnectionString = settings.ZooKeeperConnectionString!);
             silo.UseZooKeeperLeaderInfo();
         }

@@ -24,6 +24,12 @@ internal sealed class SiloSettings
 
     public bool DeleteOnCommit { get; set; } = true;
 
+    /// <summary>
+    /// The address the silo listens on and the others reach it at: an IP address or a host name (in a container,
+    /// its own host name). The default keeps a silo on this machine's loopback interface.
+    /// </summary>
+    public string Host { get; set; } = "127.0.0.1";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
@@ -44,6 +50,7 @@ internal sealed class SiloSettings
             StorageDirectory = configuration["Storage:Directory"] ?? ".orleansha",
             StorageConnectionString = configuration["Storage:ConnectionString"],
             DeleteOnCommit = configuration.GetValue("JobResultStore:DeleteOnCommit", true),
+            Host = configuration["Silo:Host"] ?? "127.0.0.1",
             SiloPort = configuration.GetValue("Silo:Port", 11111),
             GatewayPort = configuration.GetValue("Gateway:Port", 30000),
         };
@@ -55,6 +62,7 @@ internal sealed class SiloSettings
             $"Storage:Provider is '{settings.StorageProvider}': use AzureBlob or FileSystem");
         Require(!settings.UsesAzureBlob || !string.IsNullOrWhiteSpace(settings.StorageConnectionString),
             "Storage:ConnectionString is missing: give the storage account's connection string");
+        Require(!string.IsNullOrWhiteSpace(settings.Host), "Silo:Host is empty: give this silo's IP address or host name, e.g. 127.0.0.1");
         return settings;
     }
 

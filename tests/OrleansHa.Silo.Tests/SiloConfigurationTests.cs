@@ -47,6 +47,31 @@ public sealed class SiloConfigurationTests
         Assert.Equal(TimeSpan.FromDays(2), runtime.History.Retention);
     }
 
+    [Theory]
+    [InlineData(null, "127.0.0.1")]
+    [InlineData("10.1.2.3", "10.1.2.3")]
+    [InlineData("localhost", "127.0.0.1")]
+    public void OnZooKeeper_TheSiloListensAndIsReachedOnlyAtSiloHost(string? host, string expected)
+    {
+        using var built = Build(new Dictionary<string, string?>
+        {
+            ["Clustering:Provider"] = "ZooKeeper",
+            ["ZooKeeper:ConnectionString"] = "127.0.0.1:2181",
+            ["Silo:Host"] = host,
+            ["Silo:Port"] = "11112",
+            ["Gateway:Port"] = "30002",
+        });
+
+        var endpoints = built.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+
+        Assert.Equal(expected, endpoints.AdvertisedIPAddress.ToString());
+        Assert.Equal((11112, 30002), (endpoints.SiloPort, endpoints.GatewayPort));
+
+        // No listening endpoint of their own: Orleans then listens on the advertised address, not on every interface.
+        Assert.Null(endpoints.SiloListeningEndpoint);
+        Assert.Null(endpoints.GatewayListeningEndpoint);
+    }
+
     private static IHost Build(IReadOnlyDictionary<string, string?> values)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

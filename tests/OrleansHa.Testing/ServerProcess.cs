@@ -9,6 +9,7 @@ namespace OrleansHa.Testing;
 /// </summary>
 public sealed partial class ServerProcess : IDisposable
 {
+    private const int SigTerm = 15;
     private const int SigStop = 19;
     private const int SigCont = 18;
 
@@ -27,6 +28,9 @@ public sealed partial class ServerProcess : IDisposable
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
 
     public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath)
     {
@@ -91,6 +95,24 @@ public sealed partial class ServerProcess : IDisposable
             }
 
             Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>Asks the process to shut down cleanly (SIGTERM, as a service manager or Ctrl+C does).</summary>
+    public void Terminate() => Signal(SigTerm);
+
+    /// <summary>Waits for the process to exit; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

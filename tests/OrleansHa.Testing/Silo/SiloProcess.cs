@@ -3,12 +3,15 @@ namespace OrleansHa.Testing.Silo;
 /// <summary>The silo host (silo/) started as a process in a temporary working directory, on free ports.</summary>
 public sealed class SiloProcess : IDisposable
 {
-    private SiloProcess(ServerProcess process, string directory, int siloPort, int gatewayPort)
+    private readonly string[] _arguments;
+
+    private SiloProcess(ServerProcess process, string directory, int siloPort, int gatewayPort, string[] arguments)
     {
         Process = process;
         Directory = directory;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
+        _arguments = arguments;
     }
 
     public ServerProcess Process { get; }
@@ -21,20 +24,32 @@ public sealed class SiloProcess : IDisposable
     public int GatewayPort { get; }
 
     /// <summary>The silo built in the same configuration as the calling tests (their folder is bin/&lt;configuration&gt;/net10.0).</summary>
-    public static string ProgramPath { get; } = Path.Combine(
-        RepositoryPaths.Root, "silo", "bin", Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/')))!,
-        "net10.0", "OrleansHa.Silo.dll");
+    public static string ProgramPath { get; } = BuiltProgram.PathOf("silo", "OrleansHa.Silo.dll");
 
     /// <param name="arguments">More <c>--Key=value</c> settings; none gives the embedded default.</param>
     public static SiloProcess Start(params string[] arguments)
     {
-        var directory = RepositoryPaths.NewTemporaryDirectory("silo");
         var ports = FreePorts.Take(2);
-        var process = ServerProcess.Start(
-            "dotnet", [ProgramPath, $"--Silo:Port={ports[0]}", $"--Gateway:Port={ports[1]}", .. arguments],
-            directory, Path.Combine(directory, "silo.log"));
-        return new SiloProcess(process, directory, ports[0], ports[1]);
+        return Start(RepositoryPaths.NewTemporaryDirectory("silo"), ports[0], ports[1], arguments);
+    }
+
+    /// <summary>
+    /// Starts the silo again in the same folder, on the same ports and with the same settings, as an operator
+    /// restarts a silo that died: it joins the cluster as a new generation of the same endpoint.
+    /// </summary>
+    public SiloProcess Restart()
+    {
+        Process.Dispose();
+        return Start(Directory, SiloPort, GatewayPort, _arguments);
     }
 
     public void Dispose() => Process.Dispose();
+
+    private static SiloProcess Start(string directory, int siloPort, int gatewayPort, string[] arguments)
+    {
+        var process = ServerProcess.Start(
+            "dotnet", [ProgramPath, $"--Silo:Port={siloPort}", $"--Gateway:Port={gatewayPort}", .. arguments],
+            directory, Path.Combine(directory, "silo.log"));
+        return new SiloProcess(process, directory, siloPort, gatewayPort, arguments);
+    }
 }
