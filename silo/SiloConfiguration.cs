@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using OrleansHa.Hosting;
 using OrleansHa.Runtime.Hosting;
 using OrleansHa.Storage.AzureBlob.Reminders;
+using OrleansHa.ZooKeeper.Configuration;
 using OrleansHa.ZooKeeper.Hosting;
 
 namespace OrleansHa.Silo;
@@ -29,7 +30,8 @@ internal static class SiloConfiguration
             {
                 silo.ConfigureEndpoints(settings.Host, settings.SiloPort, settings.GatewayPort);
             }
-            silo.UseZooKeeperClustering(o => o.ConnectionString = settings.ZooKeeperConnectionString!);
+            // The whole section: ConnectionString, RootPath, SessionTimeout, ConnectTimeout.
+            silo.UseZooKeeperClustering((ZooKeeperClusteringOptions o) => configuration.GetSection("ZooKeeper").Bind(o));
             silo.UseZooKeeperLeaderInfo();
         }
         else

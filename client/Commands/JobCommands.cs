@@ -120,7 +120,7 @@ internal sealed class JobCommands(TextWriter output)
             throw new CliUsageException($"--artifact '{path}' does not exist: give the path of a built assembly");
         }
 
-        return new JobSpec
+        var spec = new JobSpec
         {
             JobId = args.Option("--job-id") is { } id ? new JobId(id) : JobId.New(),
             Name = args.Option("--name") ?? entryType,
@@ -131,7 +131,21 @@ internal sealed class JobCommands(TextWriter output)
                 ? TimeSpan.TryParse(interval, CultureInfo.InvariantCulture, out var parsed) ? parsed
                     : throw new CliUsageException($"--checkpoint-interval '{interval}' is not a time, e.g. 00:00:01")
                 : TimeSpan.Zero,
+            RetainedCheckpoints = ParseInt(args, "--retained-checkpoints", 1),
         };
+        return args.Option("--restart-strategy") is { } strategy ? spec with { RestartStrategy = ParseRestartStrategy(strategy) } : spec;
+    }
+
+    private static RestartStrategy ParseRestartStrategy(string text)
+    {
+        try
+        {
+            return RestartStrategyText.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new CliUsageException($"--restart-strategy {exception.Message}");
+        }
     }
 
     private static int ParseInt(CommandArguments args, string name, int fallback) =>

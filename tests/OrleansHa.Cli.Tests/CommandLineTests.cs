@@ -23,6 +23,20 @@ public sealed class CommandLineTests : IClassFixture<CommandLineTests.Silo>
         Assert.Equal(5050, result.RootElement.GetProperty("accumulators").GetProperty("sum").GetInt64());
     }
 
+    [Theory]
+    [InlineData("none", 4, "Failed")]
+    [InlineData("fixed-delay;attempts=2;delay=00:00:00.1", 0, "Finished")]
+    public async Task SubmitWait_UsesTheGivenRestartStrategy(string strategy, int exitCode, string finalStatus)
+    {
+        var run = await RunAsync(
+            "submit", "--entry-type", "OrleansHa.Examples.FailFirstAttempts", "--param", "failAttempts=1",
+            "--restart-strategy", strategy, "--wait", "--json");
+
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        using var result = JsonDocument.Parse(run.Output.Trim());
+        Assert.Equal(finalStatus, result.RootElement.GetProperty("finalStatus").ToString());
+    }
+
     [Fact]
     public async Task Leader_NamesTheSiloAndEpoch()
     {
@@ -49,6 +63,8 @@ public sealed class CommandLineTests : IClassFixture<CommandLineTests.Silo>
     [InlineData("submit", "--entry-type", "OrleansHa.Examples.SumRange", "--param", "n")]
     [InlineData("submit", "--entry-type", "X", "--artifact", "/no/such/job.dll")]
     [InlineData("submit", "--entry-type")]
+    [InlineData("submit", "--entry-type", "X", "--restart-strategy", "fixed-delay;attempts=three")]
+    [InlineData("submit", "--entry-type", "X", "--retained-checkpoints", "-1")]
     public async Task BadInput_IsOneLineAndExitsTwo(params string[] args)
     {
         var error = new StringWriter();

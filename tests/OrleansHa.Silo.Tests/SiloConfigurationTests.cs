@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansHa.Runtime.Hosting;
 using OrleansHa.Runtime.Options;
+using OrleansHa.ZooKeeper.Configuration;
 using Xunit;
 
 namespace OrleansHa.Silo.Tests;
@@ -70,6 +71,23 @@ public sealed class SiloConfigurationTests
         // No listening endpoint of their own: Orleans then listens on the advertised address, not on every interface.
         Assert.Null(endpoints.SiloListeningEndpoint);
         Assert.Null(endpoints.GatewayListeningEndpoint);
+    }
+
+    [Fact]
+    public void TheZooKeeperSection_BindsTheWholeClusteringOptions()
+    {
+        using var built = Build(new Dictionary<string, string?>
+        {
+            ["Clustering:Provider"] = "ZooKeeper",
+            ["ZooKeeper:ConnectionString"] = "zk1:2181,zk2:2181",
+            ["ZooKeeper:RootPath"] = "/teams/payments",
+            ["ZooKeeper:SessionTimeout"] = "00:00:20",
+        });
+
+        var zooKeeper = built.Services.GetRequiredService<IOptions<ZooKeeperClusteringOptions>>().Value;
+
+        Assert.Equal(("zk1:2181,zk2:2181", "/teams/payments", TimeSpan.FromSeconds(20)),
+            (zooKeeper.ConnectionString, zooKeeper.RootPath, zooKeeper.SessionTimeout));
     }
 
     private static IHost Build(IReadOnlyDictionary<string, string?> values)
