@@ -20,6 +20,12 @@ public interface IJobResultStore
     /// <exception cref="NoSuchJobResultEntryException">The job has no dirty entry.</exception>
     Task MarkResultAsCleanAsync(JobId jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether marking an entry clean deletes it (Flink's job-result-store.delete-on-commit): then the store
+    /// holds dirty entries only, and a job with an entry always has its history record too.
+    /// </summary>
+    bool DeletesOnCommit => false;
+
     Task<bool> HasEntryAsync(JobId jobId, CancellationToken cancellationToken = default);
 
     Task<bool> HasDirtyEntryAsync(JobId jobId, CancellationToken cancellationToken = default);

@@ -60,9 +60,21 @@ internal sealed class JobResultRecorder(IServiceProvider services)
 
     /// <summary>
     /// Whether the job id was used by a job that reached a globally terminal status: its history record, or
-    /// (after the history's retention) its JobResultStore entry.
+    /// (after the history's retention) its clean JobResultStore entry. One read for a new job when entries
+    /// are deleted on commit: a dirty entry is only ever created after the history record.
     /// </summary>
-    public async Task<bool> IsGloballyTerminatedAsync(JobId jobId, CancellationToken cancellationToken = default) =>
-        await FindRecordedAsync(jobId, cancellationToken) is not null ||
-        (ResultStore is { } resultStore && await resultStore.HasEntryAsync(jobId, cancellationToken));
+    public async Task<bool> IsGloballyTerminatedAsync(JobId jobId, CancellationToken cancellationToken = default)
+    {
+        if (History is null)
+        {
+            return ResultStore is { } anyStore && await anyStore.HasEntryAsync(jobId, cancellationToken);
+        }
+
+        if (await FindRecordedAsync(jobId, cancellationToken) is not null)
+        {
+            return true;
+        }
+
+        return ResultStore is { DeletesOnCommit: false } resultStore && await resultStore.HasCleanEntryAsync(jobId, cancellationToken);
+    }
 }

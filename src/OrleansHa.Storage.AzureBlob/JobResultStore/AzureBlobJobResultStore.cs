@@ -11,7 +11,8 @@ namespace OrleansHa.Storage.AzureBlob;
 /// <summary>
 /// Flink's JobResultStore (FLIP-194) on Azure Blob: <c>&lt;cluster-id&gt;/job-result-store/&lt;job-id&gt;_DIRTY.json</c>
 /// while the job's HA data is being cleaned, <c>&lt;job-id&gt;.json</c> after (unless entries are deleted on
-/// commit). Creating an entry is one conditional PUT plus one existence check of the clean entry.
+/// commit). Creating an entry is one conditional PUT, plus an existence check of the clean entry when clean
+/// entries are kept.
 /// </summary>
 public sealed class AzureBlobJobResultStore : IJobResultStore
 {
@@ -33,6 +34,8 @@ public sealed class AzureBlobJobResultStore : IJobResultStore
         _access = new BlobContainerAccess(options, Store, logger);
     }
 
+    public bool DeletesOnCommit => _options.DeleteOnCommit;
+
     public async Task CreateDirtyResultAsync(JobResult result, CancellationToken cancellationToken = default)
     {
         JobResultEntries.EnsureFinal(result);
@@ -50,8 +53,9 @@ public sealed class AzureBlobJobResultStore : IJobResultStore
             throw new JobResultEntryAlreadyExistsException(result.JobId, isClean: false);
         }
 
+        // A store that deletes on commit never holds a clean entry: one request less per job.
         // Checked after the create, not before: a concurrent mark-clean then cannot slip between the two.
-        if (await _access.ExistsAsync(_layout.CleanJobResult(result.JobId), cancellationToken))
+        if (!_options.DeleteOnCommit && await _access.ExistsAsync(_layout.CleanJobResult(result.JobId), cancellationToken))
         {
             await DeleteIfUnchangedAsync(dirty, created, cancellationToken);
             throw new JobResultEntryAlreadyExistsException(result.JobId, isClean: true);

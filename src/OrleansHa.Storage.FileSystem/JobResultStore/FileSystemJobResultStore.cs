@@ -27,6 +27,8 @@ public sealed class FileSystemJobResultStore : IJobResultStore
         _directory = new FileStoreDirectory(options, StorageOperationTags.Stores.JobResultStore, logger);
     }
 
+    public bool DeletesOnCommit => _options.DeleteOnCommit;
+
     public async Task CreateDirtyResultAsync(JobResult result, CancellationToken cancellationToken = default)
     {
         JobResultEntries.EnsureFinal(result);
