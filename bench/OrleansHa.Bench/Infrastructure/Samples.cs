@@ -9,6 +9,8 @@ internal sealed class Samples(string name, string unit)
 
     public int Count => _values.Count;
 
+    public double Last => _values.Count == 0 ? double.NaN : _values[^1];
+
     public void Add(double value) => _values.Add(value);
 
     public double Percentile(double fraction)

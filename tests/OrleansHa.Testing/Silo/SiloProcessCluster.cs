@@ -35,6 +35,9 @@ public sealed class SiloProcessCluster : IDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
+    /// <summary>Each silo's log file; a restarted silo goes on writing to the same one.</summary>
+    public IEnumerable<string> LogPaths => _silos.Select(s => s.Process.LogPath);
+
     /// <summary>The options an <c>orleansha</c> command needs to reach this cluster.</summary>
     public IReadOnlyList<string> CliArguments => ["--zookeeper", ZooKeeperConnectionString, "--cluster-id", ClusterId];
 

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using OrleansHa.Bench.Infrastructure;
+using OrleansHa.Bench.Leadership;
+using OrleansHa.Examples;
+using OrleansHa.Grains;
+using OrleansHa.Jobs;
+
+namespace OrleansHa.Bench.Processes;
+
+/// <summary>
+/// Three silo processes (the silo host as deployed) on ZooKeeper and Azurite, with running jobs spread over
+/// them. Each trial takes the leader's silo away, by kill -9 or by SIGTERM, and measures from that moment
+/// until (a) the silo is declared dead, (b) a new leader accepts a submission and (c) every job is RUNNING
+/// again on the silos left; the silo is started again before the next trial.
+/// </summary>
+internal static class ProcessFailoverBenchmark
+{
+    private const int RunningJobs = 6;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
+
+    public static async Task RunAsync(TextWriter output, int trials, bool graceful, CancellationToken cancellationToken)
+    {
+        await using var bench = await BenchSiloCluster.StartAsync(output, slotsPerSilo: 4, cancellationToken);
+        var cluster = bench.Silos;
+        var client = bench.Client;
+        var leader = bench.Leader;
+
+        var jobs = new List<JobId>();
+        for (var i = 0; i < RunningJobs; i++)
+        {
+            jobs.Add(await leader.SubmitAsync(RunningJob(), []));
+        }
+
+        var how = graceful ? "SIGTERM to" : "kill -9 of";
+        var declaredDead = new Samples($"{how} the leader's silo -> declared dead (not active in the membership)", "ms");
+        var accepting = new Samples($"{how} the leader's silo -> a new leader accepts a submission", "ms");
+        var running = new Samples($"{how} the leader's silo -> all {RunningJobs} running jobs RUNNING again", "ms");
+        var failedSubmissions = 0;
+        for (var trial = 1; trial <= trials; trial++)
+        {
+            await FailoverBenchmark.RetryUntilAsync(async () => await AllRunningAsync(client, jobs, victimAddress: null), cancellationToken);
+            var before = await leader.GetLeaderAsync();
+            var victim = cluster.IndexOf(before.SiloAddress);
+            var attempts = await AttemptsAsync(client, jobs);
+            var started = Stopwatch.GetTimestamp();
+            if (graceful)
+            {
+                cluster.Silos[victim].Process.Terminate();
+            }
+            else
+            {
+                cluster.Silos[victim].Process.Kill();
+            }
+
+            var dead = WhenAsync(started, () => IsGoneAsync(client, before.SiloAddress), cancellationToken);
+            var accepted = WhenAsync(started, async () =>
+            {
+                try
+                {
+                    return await leader.SubmitAsync(TrivialJob(), []) is { } && (await leader.GetLeaderAsync()).Epoch > before.Epoch;
+                }
+                catch (Exception) when (graceful)
+                {
+                    failedSubmissions++;
+                    throw;
+                }
+            }, cancellationToken);
+            var resumed = WhenAsync(started, () => AllRunningAsync(client, jobs, before.SiloAddress), cancellationToken);
+            declaredDead.Add(await dead);
+            accepting.Add(await accepted);
+            running.Add(await resumed);
+            var restarted = (await AttemptsAsync(client, jobs)).Zip(attempts).Count(a => a.First > a.Second);
+            output.WriteLine($"trial {trial}: declared dead {declaredDead.Last:0} ms, new leader accepting {accepting.Last:0} ms, jobs running {running.Last:0} ms ({restarted} of {RunningJobs} restarted from a checkpoint)");
+
+            if (graceful)
+            {
+                await cluster.Silos[victim].Process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            }
+
+            cluster.Restart(victim);
+            await bench.WaitForExecutorsAsync(cancellationToken);
+        }
+
+        output.WriteLine($"machine: {BenchServers.Machine}");
+        output.WriteLine(declaredDead);
+        output.WriteLine(accepting);
+        output.WriteLine(running);
+        if (graceful)
+        {
+            output.WriteLine($"submissions that failed during the handovers: {failedSubmissions}");
+        }
+    }
+
+    /// <summary>Checks every few milliseconds until the probe holds; returns the milliseconds since <paramref name="started"/>.</summary>
+    private static async Task<double> WhenAsync(long started, Func<Task<bool>> probe, CancellationToken cancellationToken)
+    {
+        await FailoverBenchmark.RetryUntilAsync(probe, cancellationToken);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static async Task<bool> IsGoneAsync(IClusterClient client, string siloAddress)
+    {
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(CallTimeout);
+        return hosts.Keys.All(s => s.ToParsableString() != siloAddress);
+    }
+
+    private static async Task<bool> AllRunningAsync(IClusterClient client, IEnumerable<JobId> jobs, string? victimAddress)
+    {
+        var details = await Task.WhenAll(jobs.Select(j => client.GetGrain<IJobGrain>(j.Value).GetDetailsAsync().WaitAsync(CallTimeout)));
+        return details.All(d => d.Status == JobStatus.Running && d.Subtasks.All(s => !s.Finished && s.Silo != victimAddress));
+    }
+
+    private static async Task<int[]> AttemptsAsync(IClusterClient client, IEnumerable<JobId> jobs) =>
+        (await Task.WhenAll(jobs.Select(j => client.GetGrain<IJobGrain>(j.Value).GetDetailsAsync()))).Select(d => d.Attempt).ToArray();
+
+    private static JobSpec RunningJob() => new()
+    {
+        JobId = JobId.New(),
+        EntryType = typeof(NeverEnding).FullName!,
+        Parallelism = 3,
+        Parameters = new Dictionary<string, string> { ["tickMs"] = "10" },
+        CheckpointInterval = TimeSpan.FromMilliseconds(500),
+        RestartStrategy = RestartStrategy.FixedDelay(1000, TimeSpan.Zero),
+    };
+
+    private static JobSpec TrivialJob() => FailoverBenchmark.TrivialJob();
+}
