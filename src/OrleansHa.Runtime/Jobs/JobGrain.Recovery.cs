@@ -13,6 +13,14 @@ internal sealed partial class JobGrain
     public async Task<bool> RecoverAsync(long epoch)
     {
         CheckEpoch(epoch);
+
+        // An activation on a silo that is shutting down would answer and then vanish with the silo, leaving a
+        // job that nothing wakes: the leader asks again once the grain can be activated elsewhere.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            DeactivateOnIdle();
+            throw new JobMasterLeavingException(_jobId.Value);
+        }
         if (!state.RecordExists || state.State.Spec is null || _status.IsGloballyTerminal())
         {
             return false;

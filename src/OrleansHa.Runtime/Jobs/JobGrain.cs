@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Grains;
@@ -24,6 +25,7 @@ internal sealed partial class JobGrain(
     IClusterMembershipService membership,
     JobResultRecorder recorder,
     IOptions<OrleansHaOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobMasterGrain
 {
     /// <summary>The grain type under which job states are stored and listed for recovery.</summary>

@@ -66,20 +66,11 @@ internal sealed partial class JobManagerGrain
         }
 
         var recovered = 0;
-        using var limit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
         await Task.WhenAll(toRecover.Select(async jobId =>
         {
-            await limit.WaitAsync();
-            try
+            if (await RecoverJobAsync(jobId))
             {
-                if (await RecoverJobAsync(jobId))
-                {
-                    recovered++;
-                }
-            }
-            finally
-            {
-                limit.Release();
+                recovered++;
             }
         }));
 
@@ -141,29 +132,54 @@ internal sealed partial class JobManagerGrain
         return jobs;
     }
 
+    /// <summary>
+    /// Asks the job grain to recover under this epoch until it answers: a job whose subtasks all died sends no
+    /// report, so nothing else would wake it (its grain may, for one, still be deactivating on a silo that is
+    /// shutting down). Stops when a newer leader exists or this activation deactivates.
+    /// </summary>
     private async Task<bool> RecoverJobAsync(JobId jobId)
     {
-        try
+        var delay = _options.Leadership.RecoveryRetryDelay;
+        while (!_deactivating.IsCancellationRequested)
         {
-            var live = await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).RecoverAsync(_epoch)
-                .WaitAsync(_options.Leadership.RecoveryCallTimeout);
-            if (!live)
+            await _recoveryLimit.WaitAsync();
+            try
             {
-                _jobs.Remove(jobId);
+                var live = await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).RecoverAsync(_epoch)
+                    .WaitAsync(_options.Leadership.RecoveryCallTimeout);
+                if (!live)
+                {
+                    _jobs.Remove(jobId);
+                }
+
+                return live;
+            }
+            catch (Exception exception) when (!IsSuperseded(exception))
+            {
+                LogJobUnreachable(exception, jobId, delay);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+            finally
+            {
+                _recoveryLimit.Release();
             }
 
-            return live;
-        }
-        catch (Exception exception)
-        {
-            if (!IsSuperseded(exception))
+            try
             {
-                // The job stays live for this leader: its grain resumes on its next report.
-                LogJobUnreachable(exception, jobId);
+                await Task.Delay(delay, _deactivating.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
 
-            return false;
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.Leadership.RecoveryRetryMaxDelay.Ticks));
         }
+
+        return false;
     }
 
     [LoggerMessage(3020, LogLevel.Information, "The leader with epoch {Epoch} recovered {Jobs} live jobs ({Dirty} dirty JobResultStore entries left to cleanup) in {Elapsed}")]

@@ -39,6 +39,10 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     private readonly SlotTable _slots = new();
     private readonly HashSet<JobId> _jobs = [];
     private readonly HashSet<string> _discovering = new(StringComparer.Ordinal);
+
+    // Ends the recovery retries of this activation when it deactivates.
+    private readonly CancellationTokenSource _deactivating = new();
+    private readonly SemaphoreSlim _recoveryLimit;
     private MembershipVersion _seenMembership = MembershipVersion.MinValue;
 
     public JobManagerGrain(
@@ -54,6 +58,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _localSilo = localSilo;
         _services = services;
         _options = options.Value;
+        _recoveryLimit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
         _logger = logger;
     }
 
@@ -69,8 +74,11 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         StartRecovery();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        RevokeLeaderInfoAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _deactivating.CancelAsync();
+        await RevokeLeaderInfoAsync(cancellationToken);
+    }
 
     public async Task<JobId> SubmitAsync(JobSpec spec, IReadOnlyList<JobArtifactFile> artifactFiles)
     {
@@ -213,9 +221,12 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
                 return;
             }
 
-            LogJobUnreachable(exception, granted.JobId);
+            // The job grain may be moving (its silo is leaving): the slots go back, and the job is asked to
+            // recover until it answers, when it asks for slots again.
+            LogJobUnreachable(exception, granted.JobId, _options.Leadership.RecoveryRetryDelay);
             _slots.Release(granted.JobId, granted.Attempt);
             Dispatch();
+            _ = RecoverJobAsync(granted.JobId);
         }
     }
 
@@ -286,13 +297,15 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         {
             await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).OnSiloLostAsync(_epoch, silo);
         }
-        catch (Exception exception) when (exception is not StaleEpochException)
+        catch (Exception exception) when (!IsSuperseded(exception))
         {
-            LogJobUnreachable(exception, jobId);
+            // Recovery finds the lost silo among the job's subtasks once the job grain answers.
+            LogJobUnreachable(exception, jobId, _options.Leadership.RecoveryRetryDelay);
+            _ = RecoverJobAsync(jobId);
         }
-        catch (StaleEpochException exception)
+        catch (Exception)
         {
-            IsSuperseded(exception);
+            // A newer leader exists; this activation is stepping down.
         }
     }
 
@@ -318,8 +331,8 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     [LoggerMessage(3001, LogLevel.Warning, "Silo {Silo} left the cluster: its task executor and slots are dropped ({Jobs} jobs held slots there)")]
     private partial void LogExecutorLost(string silo, int jobs);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Could not reach the job grain of job {JobId}")]
-    private partial void LogJobUnreachable(Exception exception, JobId jobId);
+    [LoggerMessage(3002, LogLevel.Warning, "Could not reach the job grain of job {JobId}; asking it again in {Delay}")]
+    private partial void LogJobUnreachable(Exception exception, JobId jobId, TimeSpan delay);
 
     [LoggerMessage(3003, LogLevel.Warning, "Could not reach the task executor of silo {Silo}")]
     private partial void LogExecutorUnreachable(Exception exception, string silo);

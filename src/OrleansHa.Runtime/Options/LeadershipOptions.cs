@@ -23,4 +23,14 @@ public sealed class LeadershipOptions
 
     /// <summary>How long the leader waits for one task executor or job grain while it recovers.</summary>
     public TimeSpan RecoveryCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The first wait before the leader asks a job grain that did not answer its recovery again; each further
+    /// wait doubles, up to <see cref="RecoveryRetryMaxDelay"/>. A job whose subtasks all died sends no report,
+    /// so only these retries bring it back.
+    /// </summary>
+    public TimeSpan RecoveryRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between two recovery calls to the same job grain.</summary>
+    public TimeSpan RecoveryRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -55,6 +55,10 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             leadership.RecoveryConcurrency, "use 1 or more");
         Require(leadership.RecoveryCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:RecoveryCallTimeout",
             leadership.RecoveryCallTimeout, "use a positive time");
+        Require(leadership.RecoveryRetryDelay > TimeSpan.Zero, "OrleansHa:Leadership:RecoveryRetryDelay",
+            leadership.RecoveryRetryDelay, "use a positive time; the default is 250 ms");
+        Require(leadership.RecoveryRetryMaxDelay >= leadership.RecoveryRetryDelay, "OrleansHa:Leadership:RecoveryRetryMaxDelay",
+            leadership.RecoveryRetryMaxDelay, "use at least OrleansHa:Leadership:RecoveryRetryDelay");
     }
 
     private static void Require(bool condition, string option, object value, string fix)
