@@ -13,6 +13,7 @@ public sealed class OrleansHaOptionsValidatorTests
     [InlineData("WatchdogCallTimeout", "OrleansHa:Leadership:WatchdogCallTimeout")]
     [InlineData("EpochCheckInterval", "OrleansHa:Leadership:EpochCheckInterval")]
     [InlineData("RecoveryCallTimeout", "OrleansHa:Leadership:RecoveryCallTimeout")]
+    [InlineData("RecoveryRetryDelay", "OrleansHa:Leadership:RecoveryRetryDelay")]
     [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
     public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
     {
@@ -23,6 +24,7 @@ public sealed class OrleansHaOptionsValidatorTests
             case "WatchdogCallTimeout": options.Leadership.WatchdogCallTimeout = TimeSpan.Zero; break;
             case "EpochCheckInterval": options.Leadership.EpochCheckInterval = TimeSpan.Zero; break;
             case "RecoveryCallTimeout": options.Leadership.RecoveryCallTimeout = TimeSpan.Zero; break;
+            case "RecoveryRetryDelay": options.Leadership.RecoveryRetryDelay = TimeSpan.Zero; break;
             default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
         }
 
@@ -30,6 +32,16 @@ public sealed class OrleansHaOptionsValidatorTests
 
         Assert.StartsWith(configurationKey + " is ", error.Message);
         Assert.Contains("positive", error.Message);
+    }
+
+    [Fact]
+    public void RecoveryRetryMaxDelayBelowTheFirstDelay_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { Leadership = { RecoveryRetryDelay = TimeSpan.FromSeconds(2), RecoveryRetryMaxDelay = TimeSpan.FromSeconds(1) } };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:Leadership:RecoveryRetryMaxDelay is ", error.Message);
     }
 
     [Fact]
