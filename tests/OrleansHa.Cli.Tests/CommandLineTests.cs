@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansHa.Testing;
+using OrleansHa.Testing.Cli;
 using OrleansHa.Testing.Silo;
 using Xunit;
 
@@ -90,11 +91,6 @@ public sealed class CommandLineTests : IClassFixture<CommandLineTests.Silo>
         var error = new StringWriter();
         var exitCode = await Program.RunAsync([.. args, "--gateway", _silo.Process.GatewayPort.ToString(), "--timeout", "30"], output, error);
         return new CliRun(exitCode, output.ToString(), error.ToString());
-    }
-
-    private sealed record CliRun(int ExitCode, string Output, string Error)
-    {
-        public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>One silo process on the embedded default for the class.</summary>

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansHa.Client;
 using OrleansHa.EndToEnd.Tests.Fixtures;
 using OrleansHa.Jobs;
-using OrleansHa.Storage.Layout;
 using OrleansHa.Testing.Silo;
 using Xunit;
 
@@ -103,15 +100,8 @@ public sealed class SubmissionDuringFailoverTests(EndToEndServers servers)
 
     private static async Task<IReadOnlyList<string>> HistoryRecordsAsync(SiloProcessCluster cluster)
     {
-        var container = new BlobContainerClient(cluster.StorageConnectionString, cluster.StorageContainer);
-        var names = new List<string>();
-        var options = new GetBlobsOptions { Prefix = new HaStorageLayout(cluster.ClusterId).HistoryPrefix };
-        await foreach (var blob in container.GetBlobsAsync(options, TestContext.Current.CancellationToken))
-        {
-            names.Add(Path.GetFileNameWithoutExtension(blob.Name));
-        }
-
-        return [.. names.Order()];
+        var blobs = await cluster.ListBlobNamesAsync(cluster.Layout.HistoryPrefix, TestContext.Current.CancellationToken);
+        return [.. blobs.Select(b => Path.GetFileNameWithoutExtension(b)).Order()];
     }
 
     private static JobSpec SumRange(JobId jobId) => new()

@@ -59,7 +59,7 @@ internal static class ProcessFailoverBenchmark
             {
                 try
                 {
-                    return await leader.SubmitAsync(TrivialJob(), []).WaitAsync(CallTimeout) is { }
+                    return await leader.SubmitAsync(FailoverBenchmark.TrivialJob(), []).WaitAsync(CallTimeout) is { }
                         && (await leader.GetLeaderAsync()).Epoch > before.Epoch;
                 }
                 catch (Exception)
@@ -131,6 +131,4 @@ internal static class ProcessFailoverBenchmark
         CheckpointInterval = TimeSpan.FromMilliseconds(500),
         RestartStrategy = RestartStrategy.FixedDelay(1000, TimeSpan.Zero),
     };
-
-    private static JobSpec TrivialJob() => FailoverBenchmark.TrivialJob();
 }

@@ -21,6 +21,7 @@ internal sealed partial class JobGrain
             DeactivateOnIdle();
             throw new JobMasterLeavingException(_jobId.Value);
         }
+
         if (!state.RecordExists || state.State.Spec is null || _status.IsGloballyTerminal())
         {
             return false;

@@ -223,7 +223,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
             // The job grain may be moving (its silo is leaving): the slots go back, and the job is asked to
             // recover until it answers, when it asks for slots again.
-            LogJobUnreachable(exception, granted.JobId, _options.Leadership.RecoveryRetryDelay);
+            LogJobUnreachable(exception, granted.JobId, TimeSpan.Zero);
             _slots.Release(granted.JobId, granted.Attempt);
             Dispatch();
             _ = RecoverJobAsync(granted.JobId);
@@ -300,7 +300,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         catch (Exception exception) when (!IsSuperseded(exception))
         {
             // Recovery finds the lost silo among the job's subtasks once the job grain answers.
-            LogJobUnreachable(exception, jobId, _options.Leadership.RecoveryRetryDelay);
+            LogJobUnreachable(exception, jobId, TimeSpan.Zero);
             _ = RecoverJobAsync(jobId);
         }
         catch (Exception)

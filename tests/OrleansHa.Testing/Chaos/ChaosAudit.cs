@@ -1,7 +1,6 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using OrleansHa.Jobs;
 using OrleansHa.Storage.Layout;
+using OrleansHa.Testing.Silo;
 
 namespace OrleansHa.Testing.Chaos;
 
@@ -18,7 +17,7 @@ public static class ChaosAudit
     private static readonly TimeSpan LogSkew = TimeSpan.FromSeconds(1);
 
     public static async Task<IReadOnlyList<string>> CheckAsync(
-        ChaosWorkload workload, BlobContainerClient container, HaStorageLayout layout, SiloLogEvents logs, CancellationToken cancellationToken)
+        ChaosWorkload workload, SiloProcessCluster cluster, SiloLogEvents logs, CancellationToken cancellationToken)
     {
         var violations = new List<string>(workload.Problems);
         var accepted = workload.Submitted.Values.Where(j => j.AcceptedAt is not null).Select(j => j.Spec.JobId.Value).ToHashSet(StringComparer.Ordinal);
@@ -33,7 +32,8 @@ public static class ChaosAudit
                 ? $"{j.Spec.JobId} ({r.FinalStatus}, sum {r.Accumulators.GetValueOrDefault("sum")}, expected {j.ExpectedSum}{(r.FailureCause is null ? "" : ", " + r.FailureCause)})"
                 : $"{j.Spec.JobId} (no result)"));
 
-        var blobs = await ListAsync(container, layout.ClusterPrefix, cancellationToken);
+        var layout = cluster.Layout;
+        var blobs = await cluster.ListBlobNamesAsync(layout.ClusterPrefix, cancellationToken);
         var history = JobIdsUnder(blobs, layout.HistoryPrefix, HaStorageLayout.JsonExtension);
         var entries = blobs.Where(b => b.StartsWith(layout.JobResultStorePrefix, StringComparison.Ordinal)).Select(b => b[layout.JobResultStorePrefix.Length..]).ToList();
         var clean = entries.Where(e => !e.EndsWith(HaStorageLayout.DirtySuffix, StringComparison.Ordinal)).Select(e => e[..^HaStorageLayout.JsonExtension.Length]).ToList();
@@ -59,18 +59,6 @@ public static class ChaosAudit
             .Where(p => p.Second.Epoch < p.First.Epoch)
             .Select(p => $"epoch {p.Second.Epoch} at +{p.Second.At.TotalSeconds:0.000} s after epoch {p.First.Epoch}"));
         return violations;
-    }
-
-    /// <summary>The names of every blob under <paramref name="prefix"/>.</summary>
-    public static async Task<IReadOnlyList<string>> ListAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
-        {
-            names.Add(blob.Name);
-        }
-
-        return names;
     }
 
     private static HashSet<string> JobIdsUnder(IEnumerable<string> blobs, string prefix, string suffix) =>

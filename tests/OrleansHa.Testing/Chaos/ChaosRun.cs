@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHa.Client;
 using OrleansHa.Storage.Layout;
@@ -36,11 +35,9 @@ public static class ChaosRun
         await injector.RunAsync(stop.Token);
         await submitting;
 
-        var container = new BlobContainerClient(azurite.ConnectionString, cluster.StorageContainer);
-        var layout = new HaStorageLayout(cluster.ClusterId);
-        var drained = await WaitForNoDirtyEntriesAsync(container, layout, settings.SettleTimeout, cancellationToken);
+        var drained = await WaitForNoDirtyEntriesAsync(cluster, settings.SettleTimeout, cancellationToken);
         var logs = SiloLogEvents.Read(cluster.LogPaths);
-        var violations = new List<string>(await ChaosAudit.CheckAsync(workload, container, layout, logs, cancellationToken));
+        var violations = new List<string>(await ChaosAudit.CheckAsync(workload, cluster, logs, cancellationToken));
         if (!drained)
         {
             violations.Insert(0, $"dirty JobResultStore entries did not drain within {settings.SettleTimeout}");
@@ -73,12 +70,12 @@ public static class ChaosRun
         }
     }
 
-    private static async Task<bool> WaitForNoDirtyEntriesAsync(BlobContainerClient container, HaStorageLayout layout, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> WaitForNoDirtyEntriesAsync(SiloProcessCluster cluster, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            var entries = await ChaosAudit.ListAsync(container, layout.JobResultStorePrefix, cancellationToken);
+            var entries = await cluster.ListBlobNamesAsync(cluster.Layout.JobResultStorePrefix, cancellationToken);
             if (!entries.Any(e => e.EndsWith(HaStorageLayout.DirtySuffix, StringComparison.Ordinal)))
             {
                 return true;

@@ -1,9 +1,12 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansHa.Client;
 using OrleansHa.Hosting;
 using OrleansHa.Storage.AzureBlob;
+using OrleansHa.Storage.Layout;
 using OrleansHa.ZooKeeper.Hosting;
 
 namespace OrleansHa.Testing.Silo;
@@ -30,8 +33,8 @@ public sealed class SiloProcessCluster : IDisposable
 
     public string StorageConnectionString { get; }
 
-    /// <summary>The blob container the silos keep the HA data in (the default one).</summary>
-    public string StorageContainer => AzureBlobStorageOptions.DefaultContainerName;
+    /// <summary>Where the silos keep this cluster's HA data in their blob container (the default one).</summary>
+    public HaStorageLayout Layout => new(ClusterId);
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
@@ -111,6 +114,19 @@ public sealed class SiloProcessCluster : IDisposable
         var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
         var hosts = await management.GetHosts(onlyActive: true);
         return [.. hosts.Keys];
+    }
+
+    /// <summary>The names of the blobs under <paramref name="prefix"/> (see <see cref="Layout"/>) in the silos' container.</summary>
+    public async Task<IReadOnlyList<string>> ListBlobNamesAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var container = new BlobContainerClient(StorageConnectionString, AzureBlobStorageOptions.DefaultContainerName);
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
     }
 
     /// <summary>The end of every silo's log, for a failure message.</summary>
