@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using OrleansHa.Runtime.Cleanup;
+using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Leader;
 using OrleansHa.Runtime.Options;
@@ -25,6 +26,7 @@ internal static class OrleansHaServiceCollectionExtensions
         services.TryAddSingleton<TaskExecutorService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
+        services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         return services;
     }

@@ -24,6 +24,12 @@ public sealed class OrleansHaOptions
     /// <summary>How long cancelling waits for user code to observe its cancellation token.</summary>
     public TimeSpan SubtaskCancellationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often the silo writes the totals of OrleansHa's metrics to its log (event 3500), and once more
+    /// when it stops; zero, the default, writes none.
+    /// </summary>
+    public TimeSpan MetricsLogPeriod { get; set; } = TimeSpan.Zero;
+
     /// <summary>The task executor of each silo.</summary>
     public TaskExecutorOptions TaskExecutor { get; set; } = new();
 

@@ -20,6 +20,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             value.MembershipCheckInterval, "use a positive time");
         Require(value.SubtaskCancellationTimeout > TimeSpan.Zero, "OrleansHa:SubtaskCancellationTimeout",
             value.SubtaskCancellationTimeout, "use a positive time");
+        Require(value.MetricsLogPeriod >= TimeSpan.Zero, "OrleansHa:MetricsLogPeriod", value.MetricsLogPeriod,
+            "use zero (no metrics log) or a positive time");
         Require(value.TaskExecutor is not null, "OrleansHa:TaskExecutor", "null", "set the task executor options");
         Require(value.TaskExecutor!.Slots >= 1, "OrleansHa:TaskExecutor:Slots", value.TaskExecutor.Slots,
             "use 1 or more; the default is the number of processors");

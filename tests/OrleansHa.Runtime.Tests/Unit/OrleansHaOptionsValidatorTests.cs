@@ -54,5 +54,15 @@ public sealed class OrleansHaOptionsValidatorTests
         Assert.Contains("OrleansHa:Leadership:RecoveryConcurrency is 0", error.Message);
     }
 
+    [Fact]
+    public void NegativeMetricsLogPeriod_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { MetricsLogPeriod = TimeSpan.FromSeconds(-1) };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:MetricsLogPeriod is ", error.Message);
+    }
+
     private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansHa.Client;
 using OrleansHa.Hosting;
+using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Storage.AzureBlob;
 using OrleansHa.Storage.Layout;
 using OrleansHa.ZooKeeper.Hosting;
@@ -128,6 +129,12 @@ public sealed class SiloProcessCluster : IDisposable
 
         return names;
     }
+
+    /// <summary>
+    /// The sum of the metrics every silo last wrote to its log (the silos run with
+    /// <c>--OrleansHa:MetricsLogPeriod</c>); a silo restarted since counts from its restart.
+    /// </summary>
+    public MetricsSnapshot ReadMetrics() => MetricsSnapshot.Sum(LogPaths.Select(SiloMetricsLog.ReadLatest));
 
     /// <summary>The end of every silo's log, for a failure message.</summary>
     public string TailOfLogs(int lines = 20) =>
