@@ -1,32 +1,33 @@
 using System.Diagnostics;
 using OrleansHa.Bench.Infrastructure;
-using OrleansHa.Bench.Leadership;
-using OrleansHa.Testing.Cluster;
+using OrleansHa.Bench.Processes;
+using OrleansHa.Bench.Storage;
+using OrleansHa.Runtime.Diagnostics;
+using OrleansHa.Storage.Diagnostics;
 
 namespace OrleansHa.Bench.Jobs;
 
 /// <summary>
-/// Trivial jobs end to end on three in-process silos on ZooKeeper and Azurite: submissions accepted per
-/// second with their latency at 1, 8 and 64 concurrent submitters, jobs finished and cleaned per second, and
-/// the storage operations each job cost, counted from the providers' own metric.
+/// Trivial jobs end to end on three silo processes on ZooKeeper and Azurite: submissions accepted per second
+/// with their latency at each level of concurrent submitters, jobs finished and cleaned per second, and the
+/// storage operations each job cost, counted by the storage providers' own meter in the silos (read from
+/// their metrics log); then the raw conditional blob writes/s of the same Azurite, the ceiling beside them.
 /// </summary>
 internal static class JobThroughputBenchmark
 {
-    private const string StorageOperations = "orleansha.storage.operations";
+    private const string Operations = StorageOperationTags.CounterName;
+    private static readonly int[] DefaultLevels = [1, 8, 64];
 
-    public static async Task RunAsync(TextWriter output, int jobsPerLevel, CancellationToken cancellationToken)
+    public static async Task RunAsync(TextWriter output, int jobsPerLevel, IReadOnlyList<int>? levels, CancellationToken cancellationToken)
     {
-        await using var servers = await BenchServers.StartAsync(output, cancellationToken);
-        await using var cluster = await InProcessHaCluster.StartAsync(
-            3, servers.ZooKeeper.ConnectionString, servers.Azurite.ConnectionString, o => o.TaskExecutor.Slots = 64);
-        using var metrics = new MetricRecorder();
-        await cluster.Leader.SubmitAsync(FailoverBenchmark.TrivialJob(), []);
+        await using var bench = await BenchSiloCluster.StartAsync(output, slotsPerSilo: 64, cancellationToken);
+        await bench.Leader.SubmitAsync(BenchJobs.Trivial(), []);
 
         output.WriteLine($"machine: {BenchServers.Machine}");
-        foreach (var submitters in new[] { 1, 8, 64 })
+        MetricsSnapshot? last = null;
+        foreach (var submitters in levels ?? DefaultLevels)
         {
-            await WaitForQuietAsync(metrics, cancellationToken);
-            metrics.Reset();
+            var before = await WaitForQuietAsync(bench, cancellationToken);
             var latencies = new Samples($"submission latency, {submitters} submitters", "ms");
             var started = Stopwatch.GetTimestamp();
             var next = 0;
@@ -35,7 +36,7 @@ internal static class JobThroughputBenchmark
                 while (Interlocked.Increment(ref next) <= jobsPerLevel)
                 {
                     var call = Stopwatch.GetTimestamp();
-                    await cluster.Leader.SubmitAsync(FailoverBenchmark.TrivialJob(), []);
+                    await bench.Leader.SubmitAsync(BenchJobs.Trivial(), []);
                     lock (latencies)
                     {
                         latencies.Add(Stopwatch.GetElapsedTime(call).TotalMilliseconds);
@@ -43,31 +44,55 @@ internal static class JobThroughputBenchmark
                 }
             }));
             var submitted = Stopwatch.GetElapsedTime(started);
-            while (metrics.Counter("orleansha.jobs.finished") < jobsPerLevel || metrics.Counter(StorageOperations + "/job-result-store/delete") < jobsPerLevel)
+            MetricsSnapshot level;
+            while (!IsCleaned(level = bench.ReadMetrics().Minus(before), jobsPerLevel))
             {
                 await Task.Delay(20, cancellationToken);
             }
 
             var cleaned = Stopwatch.GetElapsedTime(started);
+            last = level;
             output.WriteLine(
-                $"{submitters,2} submitters: {jobsPerLevel / submitted.TotalSeconds:0} submissions/s " +
+                $"{submitters,2} submitters, {jobsPerLevel} jobs: {jobsPerLevel / submitted.TotalSeconds:0} submissions/s " +
                 $"(p50 {latencies.Percentile(0.5):0.0} ms, p99 {latencies.Percentile(0.99):0.0} ms); " +
                 $"{jobsPerLevel / cleaned.TotalSeconds:0} jobs/s submitted -> FINISHED -> cleaned; " +
-                $"{metrics.CounterSum(StorageOperations) / (double)jobsPerLevel:0.0} storage operations per job");
+                $"{StorageOperations.PerUnit(level, jobsPerLevel):0.0} storage operations per job");
         }
 
-        output.WriteLine("storage operations per job by store/operation (last level): " + string.Join(", ",
-            metrics.Counters(StorageOperations + "/").Select(c => $"{c.Key[(StorageOperations.Length + 1)..]}={c.Value / (double)jobsPerLevel:0.##}")));
+        if (last is not null)
+        {
+            output.WriteLine($"storage operations per job by store/operation (last level): {StorageOperations.Breakdown(last, jobsPerLevel)}");
+        }
+
+        await WaitForQuietAsync(bench, cancellationToken);
+        var raw = await RawWriteRate.MeasureAsync(bench.Servers.Azurite.ConnectionString, TimeSpan.FromSeconds(5), cancellationToken);
+        output.WriteLine($"raw conditional blob writes/s of the same Azurite, measured after the levels: {raw:0}");
     }
 
-    /// <summary>Waits until no storage operation happened for a moment, so one level's tail does not count in the next.</summary>
-    private static async Task WaitForQuietAsync(MetricRecorder metrics, CancellationToken cancellationToken)
+    /// <summary>Every job of the level FINISHED and its JobResultStore entry deleted on commit, its last storage request.</summary>
+    private static bool IsCleaned(MetricsSnapshot level, int jobs) =>
+        level.Counter("orleansha.jobs.finished") >= jobs
+        && level.Counter(Operations, $"store={StorageOperationTags.Stores.JobResultStore}", $"operation={StorageOperationTags.Operations.Delete}") >= jobs;
+
+    /// <summary>
+    /// Waits until the silos' storage requests fall to the leader's own periodic ones (a few per half second),
+    /// so one level's tail does not count in the next; half a minute at most.
+    /// </summary>
+    private static async Task<MetricsSnapshot> WaitForQuietAsync(BenchSiloCluster bench, CancellationToken cancellationToken)
     {
-        var last = -1L;
-        while (metrics.CounterSum(StorageOperations) != last)
+        var last = bench.ReadMetrics();
+        for (var wait = 0; wait < 60; wait++)
         {
-            last = metrics.CounterSum(StorageOperations);
-            await Task.Delay(300, cancellationToken);
+            await Task.Delay(500, cancellationToken);
+            var now = bench.ReadMetrics();
+            if (now.Counter(Operations) - last.Counter(Operations) <= 3)
+            {
+                return now;
+            }
+
+            last = now;
         }
+
+        return last;
     }
 }

@@ -1,18 +1,23 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansHa.Bench.Infrastructure;
-using OrleansHa.Bench.Leadership;
 using OrleansHa.Grains;
+using OrleansHa.Jobs;
+using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Testing.Silo;
 
 namespace OrleansHa.Bench.Processes;
 
 /// <summary>
 /// Three silo processes (the silo host as deployed) on one ZooKeeper server and Azurite, and a client, ready
-/// once every silo's task executor has registered with the leader.
+/// once every silo's task executor has registered with the leader. The silos write their metrics to their
+/// logs, where <see cref="ReadMetrics"/> sums them.
 /// </summary>
 internal sealed class BenchSiloCluster : IAsyncDisposable
 {
+    private const int PollConcurrency = 64;
+
     private BenchSiloCluster(BenchServers servers, SiloProcessCluster silos, IHost host)
     {
         Servers = servers;
@@ -31,18 +36,90 @@ internal sealed class BenchSiloCluster : IAsyncDisposable
 
     public IJobManagerGrain Leader => Client.GetGrain<IJobManagerGrain>(IJobManagerGrain.Key);
 
-    public static async Task<BenchSiloCluster> StartAsync(TextWriter output, int slotsPerSilo, CancellationToken cancellationToken)
+    /// <param name="settings">More <c>--Key=value</c> settings for every silo.</param>
+    public static async Task<BenchSiloCluster> StartAsync(TextWriter output, int slotsPerSilo, CancellationToken cancellationToken, params string[] settings)
     {
         var servers = await BenchServers.StartAsync(output, cancellationToken);
         output.WriteLine("starting three silo processes ...");
-        var silos = SiloProcessCluster.Start(3, servers.ZooKeeper.ConnectionString, servers.Azurite.ConnectionString, $"--OrleansHa:TaskExecutor:Slots={slotsPerSilo}");
+        var silos = SiloProcessCluster.Start(
+            3, servers.ZooKeeper.ConnectionString, servers.Azurite.ConnectionString,
+            [
+                string.Create(CultureInfo.InvariantCulture, $"--OrleansHa:TaskExecutor:Slots={slotsPerSilo}"),
+                "--OrleansHa:MetricsLogPeriod=00:00:00.100",
+                .. settings,
+            ]);
         var cluster = new BenchSiloCluster(servers, silos, await silos.ConnectClientAsync(cancellationToken: cancellationToken));
         await cluster.WaitForExecutorsAsync(cancellationToken);
         return cluster;
     }
 
     public Task WaitForExecutorsAsync(CancellationToken cancellationToken) =>
-        FailoverBenchmark.RetryUntilAsync(async () => (await Leader.GetClusterSlotsAsync()).Executors.Count == Silos.Silos.Count, cancellationToken);
+        Retry.UntilAsync(async () => (await Leader.GetClusterSlotsAsync()).Executors.Count == Silos.Silos.Count, cancellationToken);
+
+    /// <summary>The sum of the metrics the three silos last logged (every 100 ms).</summary>
+    public MetricsSnapshot ReadMetrics() => Silos.ReadMetrics();
+
+    /// <summary>
+    /// Submits every job, <paramref name="concurrency"/> at a time. A submission that timed out under the load
+    /// may still have been accepted: the same id again is then refused as a duplicate, which counts as done.
+    /// </summary>
+    public async Task SubmitAllAsync(IReadOnlyList<JobSpec> specs, int concurrency, CancellationToken cancellationToken)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(specs, options, async (spec, ct) =>
+            await Retry.UntilAsync(async () =>
+            {
+                try
+                {
+                    await Leader.SubmitAsync(spec, []);
+                }
+                catch (DuplicateJobSubmissionException)
+                {
+                }
+
+                return true;
+            }, ct, TimeSpan.FromMinutes(10), callTimeout: TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Waits until every job reports RUNNING; returns at once when they all do.</summary>
+    public async Task WaitAllRunningAsync(IReadOnlyList<JobId> ids, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var waiting = ids;
+        while (waiting.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{waiting.Count} of {ids.Count} jobs were not RUNNING after {timeout}, e.g. {waiting[0]}.");
+            }
+
+            var notRunning = new List<JobId>();
+            foreach (var chunk in waiting.Chunk(PollConcurrency))
+            {
+                var running = await Task.WhenAll(chunk.Select(IsRunningAsync));
+                notRunning.AddRange(chunk.Where((_, i) => !running[i]));
+            }
+
+            waiting = notRunning;
+            if (waiting.Count > 0)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+
+        async Task<bool> IsRunningAsync(JobId id)
+        {
+            try
+            {
+                var details = await Client.GetGrain<IJobGrain>(id.Value).GetDetailsAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                return details.Status == JobStatus.Running;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,4 @@
 using OrleansHa.Bench.Infrastructure;
-using OrleansHa.Bench.Leadership;
-using OrleansHa.Examples;
-using OrleansHa.Jobs;
 using OrleansHa.Testing.Silo;
 
 namespace OrleansHa.Bench.Processes;
@@ -21,25 +18,8 @@ internal static class MemoryBenchmark
         var idle = ResidentMegabytes(cluster);
         output.WriteLine($"idle: {string.Join(", ", idle.Select(m => $"{m:0} MB"))}");
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (_, _) =>
-        {
-            // A submission that timed out under the load may still have been accepted: the same id again is
-            // then refused as a duplicate, which counts as done.
-            var spec = RunningJob();
-            await FailoverBenchmark.RetryUntilAsync(async () =>
-            {
-                try
-                {
-                    await leader.SubmitAsync(spec, []);
-                }
-                catch (DuplicateJobSubmissionException)
-                {
-                }
-
-                return true;
-            }, cancellationToken);
-        });
-        await FailoverBenchmark.RetryUntilAsync(async () => (await leader.GetClusterSlotsAsync()).UsedSlots == jobs, cancellationToken);
+        await bench.SubmitAllAsync([.. Enumerable.Range(0, jobs).Select(_ => BenchJobs.Running(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)))], 16, cancellationToken);
+        await Retry.UntilAsync(async () => (await leader.GetClusterSlotsAsync()).UsedSlots == jobs, cancellationToken, TimeSpan.FromMinutes(10));
         await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken);
         var loaded = ResidentMegabytes(cluster);
         output.WriteLine($"with {jobs} running jobs: {string.Join(", ", loaded.Select(m => $"{m:0} MB"))}");
@@ -61,13 +41,4 @@ internal static class MemoryBenchmark
     }
 
     private static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
-
-    private static JobSpec RunningJob() => new()
-    {
-        JobId = JobId.New(),
-        EntryType = typeof(NeverEnding).FullName!,
-        Parallelism = 1,
-        Parameters = new Dictionary<string, string> { ["tickMs"] = "100" },
-        CheckpointInterval = TimeSpan.FromSeconds(1),
-    };
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansHa.Bench.Infrastructure;
-using OrleansHa.Bench.Leadership;
 using OrleansHa.Examples;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
@@ -40,7 +39,7 @@ internal static class ProcessFailoverBenchmark
         var unanswered = 0;
         for (var trial = 1; trial <= trials; trial++)
         {
-            await FailoverBenchmark.RetryUntilAsync(async () => await AllRunningAsync(client, jobs, victimAddress: null), cancellationToken);
+            await Retry.UntilAsync(async () => await AllRunningAsync(client, jobs, victimAddress: null), cancellationToken);
             var before = await leader.GetLeaderAsync();
             var victim = cluster.IndexOf(before.SiloAddress);
             var attempts = await AttemptsAsync(client, jobs);
@@ -59,7 +58,7 @@ internal static class ProcessFailoverBenchmark
             {
                 try
                 {
-                    return await leader.SubmitAsync(FailoverBenchmark.TrivialJob(), []).WaitAsync(CallTimeout) is { }
+                    return await leader.SubmitAsync(BenchJobs.Trivial(), []).WaitAsync(CallTimeout) is { }
                         && (await leader.GetLeaderAsync()).Epoch > before.Epoch;
                 }
                 catch (Exception)
@@ -94,7 +93,7 @@ internal static class ProcessFailoverBenchmark
     /// <summary>Checks every few milliseconds until the probe holds; returns the milliseconds since <paramref name="started"/>.</summary>
     private static async Task<double> WhenAsync(long started, Func<Task<bool>> probe, CancellationToken cancellationToken)
     {
-        await FailoverBenchmark.RetryUntilAsync(probe, cancellationToken);
+        await Retry.UntilAsync(probe, cancellationToken);
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
@@ -114,7 +113,7 @@ internal static class ProcessFailoverBenchmark
     private static async Task<int[]> AttemptsAsync(IClusterClient client, IEnumerable<JobId> jobs)
     {
         int[] attempts = [];
-        await FailoverBenchmark.RetryUntilAsync(async () =>
+        await Retry.UntilAsync(async () =>
         {
             attempts = (await Task.WhenAll(jobs.Select(j => client.GetGrain<IJobGrain>(j.Value).GetDetailsAsync()))).Select(d => d.Attempt).ToArray();
             return true;
