@@ -37,4 +37,17 @@ public interface IJobResultStore
     /// it never fails the listing.
     /// </summary>
     Task<IReadOnlyList<JobResult>> GetDirtyResultsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ids of every dirty entry, for callers that only need to know which jobs are still to be cleaned
+    /// (the cleanup drain, a new leader's recovery). A store should answer from its listing alone, without
+    /// reading any entry: then an entry whose content is corrupt is listed too, since its name, not its
+    /// content, says that its job ended, and the job is cleaned like any other.
+    /// </summary>
+    /// <remarks>
+    /// The default reads every entry through <see cref="GetDirtyResultsAsync"/> (one request per entry, and
+    /// a corrupt entry left out), so that stores written before this method keep working.
+    /// </remarks>
+    async Task<IReadOnlyList<JobId>> GetDirtyJobIdsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await GetDirtyResultsAsync(cancellationToken)).Select(result => result.JobId)];
 }

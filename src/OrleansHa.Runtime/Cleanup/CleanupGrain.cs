@@ -90,10 +90,12 @@ internal sealed partial class CleanupGrain(
             return;
         }
 
-        IReadOnlyList<JobResult> dirty;
+        // The ids only: reading every entry on every drain would cost one request per dirty entry, those
+        // waiting out their backoff included, and the cleanup needs nothing in the entry but its name.
+        IReadOnlyList<JobId> dirty;
         try
         {
-            dirty = await resultStore.GetDirtyResultsAsync();
+            dirty = await resultStore.GetDirtyJobIdsAsync();
         }
         catch (Exception exception)
         {
@@ -104,20 +106,20 @@ internal sealed partial class CleanupGrain(
         }
 
         var now = DateTimeOffset.UtcNow;
-        var dirtyIds = dirty.Select(r => r.JobId).ToHashSet();
+        var dirtyIds = dirty.ToHashSet();
         foreach (var gone in _retrying.Keys.Where(id => !dirtyIds.Contains(id)).ToList())
         {
             _retrying.Remove(gone);
         }
 
-        var due = dirty.Where(r => !_retrying.TryGetValue(r.JobId, out var retry) || retry.NextAttempt <= now).ToList();
+        var due = dirtyIds.Where(id => !_retrying.TryGetValue(id, out var retry) || retry.NextAttempt <= now).ToList();
         using var limit = new SemaphoreSlim(Cleanup.MaxConcurrency);
-        await Task.WhenAll(due.Select(async result =>
+        await Task.WhenAll(due.Select(async jobId =>
         {
             await limit.WaitAsync();
             try
             {
-                await CleanAsync(result.JobId);
+                await CleanAsync(jobId);
             }
             finally
             {

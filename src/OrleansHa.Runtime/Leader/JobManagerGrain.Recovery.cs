@@ -111,8 +111,9 @@ internal sealed partial class JobManagerGrain
             return new HashSet<JobId>();
         }
 
-        var dirty = await resultStore.GetDirtyResultsAsync();
-        return dirty.Select(r => r.JobId).ToHashSet();
+        // The ids only, from the listing: an entry whose content is corrupt still marks its job as ended,
+        // so it is never recovered, only cleaned.
+        return (await resultStore.GetDirtyJobIdsAsync()).ToHashSet();
     }
 
     private async Task<IReadOnlyList<JobId>> ListJobsAsync()

@@ -90,29 +90,44 @@ public sealed class FileSystemJobResultStore : IJobResultStore
     public async Task<IReadOnlyList<JobResult>> GetDirtyResultsAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<JobResult>();
-        foreach (var file in _directory.ListFiles(_layout.JobResultStorePrefix, "*" + HaStorageLayout.DirtySuffix))
+        foreach (var jobId in ListDirtyJobIds())
         {
-            if (!HaStorageLayout.TryParseDirtyJobResultName(file.Name, out var jobId))
-            {
-                continue;
-            }
-
             var name = _layout.DirtyJobResult(jobId);
             if (await _directory.TryReadAsync(name, cancellationToken) is not { } stored)
             {
                 continue; // Marked clean since the listing.
             }
 
+            var location = _directory.PathOf(name);
             try
             {
-                results.Add(JobResultEntries.Read(file.FullName, stored.Content, jobId));
+                results.Add(JobResultEntries.Read(location, stored.Content, jobId));
             }
             catch (CorruptStoredRecordException e)
             {
-                _logger.CorruptJobResultSkipped(e, file.FullName);
+                _logger.CorruptJobResultSkipped(e, location);
             }
         }
 
         return results;
+    }
+
+    /// <summary>One directory listing; no entry is opened.</summary>
+    public Task<IReadOnlyList<JobId>> GetDirtyJobIdsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<JobId>>(ListDirtyJobIds());
+
+    /// <summary>The jobs whose dirty entries are in the directory: a file whose name is not a dirty entry's is passed over.</summary>
+    private List<JobId> ListDirtyJobIds()
+    {
+        var jobIds = new List<JobId>();
+        foreach (var file in _directory.ListFiles(_layout.JobResultStorePrefix, "*" + HaStorageLayout.DirtySuffix))
+        {
+            if (HaStorageLayout.TryParseDirtyJobResultName(file.Name, out var jobId))
+            {
+                jobIds.Add(jobId);
+            }
+        }
+
+        return jobIds;
     }
 }

@@ -59,21 +59,41 @@ public sealed class HaDataLifecycleTests(SharedClusterFixture fixture)
         Assert.True(again.GloballyTerminated, again.Message);
     }
 
-    [Fact]
-    public async Task DirtyEntryLeftByADeadLeader_IsCleanedUnderTheNextLeader_AndTheJobNeverRunsAgain()
+    /// <remarks>
+    /// The second case is an entry that cannot be read, of a job whose history record is past its retention:
+    /// only the entry's name says that the job ended, and a leader that knew dirty jobs only from readable
+    /// entries would run the job again.
+    /// </remarks>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DirtyEntryLeftByADeadLeader_IsCleanedUnderTheNextLeader_AndTheJobNeverRunsAgain(bool corruptEntryAndNoHistory)
     {
         await using var runtime = await RuntimeCluster.StartAsync(silos: 3, slotsPerSilo: 2);
-        var jobId = await LeaveADirtyJobBehindAsync(runtime);
+        var jobId = await LeaveADirtyJobBehindAsync(runtime, corruptEntry: corruptEntryAndNoHistory, withHistory: !corruptEntryAndNoHistory);
         var before = await runtime.Leader.GetLeaderAsync();
 
         await runtime.Cluster.KillSiloAsync(
             runtime.Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == before.SiloAddress), TestContext.Current.CancellationToken);
 
-        await WaitUntilCleanedAsync(runtime, jobId);
+        await WaitUntilCleanedAsync(runtime, jobId, historyKept: !corruptEntryAndNoHistory);
         Assert.True((await runtime.Leader.GetLeaderAsync()).Epoch > before.Epoch);
+        Assert.DoesNotContain(jobId, await runtime.Leader.GetLiveJobsAsync());
         var slots = await runtime.Leader.GetClusterSlotsAsync();
         Assert.Equal(0, slots.UsedSlots);
-        Assert.NotNull(await runtime.SiloServices.GetRequiredService<IJobHistoryStore>().GetAsync(jobId, TestContext.Current.CancellationToken));
+        var history = await runtime.SiloServices.GetRequiredService<IJobHistoryStore>().GetAsync(jobId, TestContext.Current.CancellationToken);
+        Assert.Equal(!corruptEntryAndNoHistory, history is not null);
+    }
+
+    [Fact]
+    public async Task CorruptDirtyEntry_IsCleanedByTheCleanupGrainLikeAnyOther()
+    {
+        var runtime = fixture.Runtime;
+        var jobId = await LeaveADirtyJobBehindAsync(runtime, corruptEntry: true);
+
+        await runtime.Client.GetGrain<ICleanupGrain>(ICleanupGrain.Key).WakeAsync();
+
+        await WaitUntilCleanedAsync(runtime, jobId);
     }
 
     [Fact]
@@ -101,7 +121,7 @@ public sealed class HaDataLifecycleTests(SharedClusterFixture fixture)
     /// What a leader that died after the dirty entry and before the cleanup leaves: the job grain's state of a
     /// job that would run forever, a checkpoint payload, the history record and the dirty entry.
     /// </summary>
-    private static async Task<JobId> LeaveADirtyJobBehindAsync(RuntimeCluster runtime)
+    private static async Task<JobId> LeaveADirtyJobBehindAsync(RuntimeCluster runtime, bool corruptEntry = false, bool withHistory = true)
     {
         var spec = Specs.NeverEnding(parallelism: 1, checkpointInterval: TimeSpan.FromSeconds(1));
         var services = runtime.SiloServices;
@@ -116,21 +136,32 @@ public sealed class HaDataLifecycleTests(SharedClusterFixture fixture)
             .WriteStateAsync("job", GrainId.Create(JobGrain.GrainTypeName, spec.JobId.Value), grainState);
         await services.GetRequiredService<ICheckpointPayloadStore>().PutAsync(spec.JobId, 1, 0, new byte[] { 1, 2, 3 }, TestContext.Current.CancellationToken);
         var result = new JobResult(spec.JobId, JobStatus.Finished, new Dictionary<string, long> { ["ticks"] = 3 }, TimeSpan.FromSeconds(3), null);
-        await services.GetRequiredService<IJobHistoryStore>().PutAsync(result, TestContext.Current.CancellationToken);
+        if (withHistory)
+        {
+            await services.GetRequiredService<IJobHistoryStore>().PutAsync(result, TestContext.Current.CancellationToken);
+        }
+
         await services.GetRequiredService<IJobResultStore>().CreateDirtyResultAsync(result, TestContext.Current.CancellationToken);
+        if (corruptEntry)
+        {
+            await runtime.Container.GetBlobClient(runtime.Layout.DirtyJobResult(spec.JobId))
+                .UploadAsync(BinaryData.FromString("{\"version\":1,"), overwrite: true, TestContext.Current.CancellationToken);
+        }
+
         return spec.JobId;
     }
 
-    private static async Task WaitUntilCleanedAsync(RuntimeCluster runtime, JobId jobId)
+    private static async Task WaitUntilCleanedAsync(RuntimeCluster runtime, JobId jobId, bool historyKept = true)
     {
         IReadOnlyList<string> left = [];
+        IReadOnlyList<string> expected = historyKept ? [runtime.Layout.HistoryPrefix + jobId.Value + ".json"] : [];
         await Eventually.ThatAsync(
             async () =>
             {
                 left = [.. (await runtime.ListBlobNamesAsync(runtime.Layout.ClusterPrefix)).Where(n => n.Contains(jobId.Value, StringComparison.Ordinal))];
-                return left.SequenceEqual([runtime.Layout.HistoryPrefix + jobId.Value + ".json"]);
+                return left.SequenceEqual(expected);
             },
-            "the dirty job to be cleaned, leaving only its history record",
+            historyKept ? "the dirty job to be cleaned, leaving only its history record" : "the dirty job to be cleaned, leaving nothing",
             () => string.Join(", ", left));
         Assert.False(await runtime.SiloServices.GetRequiredService<IJobResultStore>().HasEntryAsync(jobId, TestContext.Current.CancellationToken));
     }

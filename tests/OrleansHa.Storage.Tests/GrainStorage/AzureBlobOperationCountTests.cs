@@ -71,5 +71,29 @@ public sealed class AzureBlobOperationCountTests(AzuriteFixture azurite) : IDisp
         Assert.Equal(2, _recorder.Total);
     }
 
+    [Fact]
+    public async Task JobResultStore_ListingDirtyIds_CostsWhatListingAnEmptyStoreCosts()
+    {
+        var store = _backend.CreateJobResultStore(_clusterId, deleteOnCommit: true);
+        var jobs = Enumerable.Range(0, 5).Select(i => new JobId($"dirty-{i}")).ToList();
+        foreach (var job in jobs)
+        {
+            await store.CreateDirtyResultAsync(new JobResult(job, JobStatus.Finished, new Dictionary<string, long>(), TimeSpan.Zero, null), TestContext.Current.CancellationToken);
+        }
+
+        _recorder.Reset();
+        Assert.Empty(await _backend.CreateJobResultStore($"{_clusterId}-empty").GetDirtyJobIdsAsync(TestContext.Current.CancellationToken));
+        var emptyListing = _recorder.Total;
+        _recorder.Reset();
+
+        var ids = await store.GetDirtyJobIdsAsync(TestContext.Current.CancellationToken);
+
+        // Reading each entry would be one request per dirty entry on every drain and every leader's recovery.
+        Assert.Equal(jobs, ids.OrderBy(id => id.Value));
+        Assert.Equal(0, _recorder.CountAnyOutcome(Stores.JobResultStore, Ops.Read));
+        Assert.Equal(emptyListing, _recorder[Stores.JobResultStore, Ops.List]);
+        Assert.Equal(emptyListing, _recorder.Total);
+    }
+
     public void Dispose() => _recorder.Dispose();
 }

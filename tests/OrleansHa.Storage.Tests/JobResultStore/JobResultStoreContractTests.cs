@@ -164,6 +164,63 @@ public abstract class JobResultStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public async Task GetDirtyJobIds_ListsEveryDirtyEntry_AndNoCleanOne()
+    {
+        var store = Store(deleteOnCommit: false);
+        await store.CreateDirtyResultAsync(Result(new JobId("finished"), JobStatus.Finished), Cancellation);
+        await store.CreateDirtyResultAsync(Result(new JobId("failed"), JobStatus.Failed), Cancellation);
+        await store.CreateDirtyResultAsync(Result(new JobId("cleaned")), Cancellation);
+        await store.MarkResultAsCleanAsync(new JobId("cleaned"), Cancellation);
+        await Backend.WriteRawAsync(Layout.JobResultStorePrefix + "notes_DIRTY.txt", Encoding.UTF8.GetBytes("not an entry"));
+
+        Assert.Equal(["failed", "finished"], await DirtyIdsAsync(store));
+    }
+
+    [Fact]
+    public async Task GetDirtyJobIds_AfterMarkClean_NoLongerListsTheJobWhoseCleanEntryStays()
+    {
+        var store = Store(deleteOnCommit: false);
+        await store.CreateDirtyResultAsync(Result(Job), Cancellation);
+        await store.CreateDirtyResultAsync(Result(new JobId("other")), Cancellation);
+        Assert.Equal([Job.Value, "other"], await DirtyIdsAsync(store));
+
+        await store.MarkResultAsCleanAsync(Job, Cancellation);
+
+        Assert.Equal(["other"], await DirtyIdsAsync(store));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetDirtyJobIds_ListsACorruptEntryToo_WhichCanBeMarkedClean(bool deleteOnCommit)
+    {
+        // The name says the job ended: the drain must clean its job, not skip it forever as the listing of
+        // results does.
+        var store = Store(deleteOnCommit);
+        var corrupt = new JobId("corrupt");
+        await store.CreateDirtyResultAsync(Result(Job), Cancellation);
+        await Backend.WriteRawAsync(Layout.DirtyJobResult(corrupt), Encoding.UTF8.GetBytes("{\"version\":1,"));
+
+        Assert.Equal(["corrupt", Job.Value], await DirtyIdsAsync(store));
+        await store.MarkResultAsCleanAsync(corrupt, Cancellation);
+
+        Assert.Equal([Job.Value], await DirtyIdsAsync(store));
+        Assert.False(await store.HasDirtyEntryAsync(corrupt, Cancellation));
+        Assert.Equal(!deleteOnCommit, await store.HasCleanEntryAsync(corrupt, Cancellation));
+    }
+
+    [Fact]
+    public async Task GetDirtyJobIds_OfAnotherClusterId_AreNotListed()
+    {
+        var other = Backend.CreateJobResultStore($"other-{ClusterId}");
+        await Store().CreateDirtyResultAsync(Result(Job), Cancellation);
+
+        Assert.Empty(await DirtyIdsAsync(other));
+        await other.CreateDirtyResultAsync(Result(new JobId("elsewhere")), Cancellation);
+        Assert.Equal([Job.Value], await DirtyIdsAsync(Store()));
+    }
+
+    [Fact]
     public async Task TwoClusterIds_AreKeptApart()
     {
         var other = Backend.CreateJobResultStore($"other-{ClusterId}");
@@ -176,6 +233,9 @@ public abstract class JobResultStoreContractTests : StoreContractTests
     }
 
     protected IJobResultStore Store(bool deleteOnCommit = true) => Backend.CreateJobResultStore(ClusterId, deleteOnCommit);
+
+    private static async Task<IReadOnlyList<string>> DirtyIdsAsync(IJobResultStore store) =>
+        [.. (await store.GetDirtyJobIdsAsync(Cancellation)).Select(id => id.Value).Order()];
 
     private static JobResult Result(JobId jobId, JobStatus status = JobStatus.Finished) => new(
         jobId, status, new Dictionary<string, long> { ["records"] = 1_000_000_007, ["errors"] = 0 },
