@@ -26,7 +26,6 @@ internal static class OrleansHaServiceCollectionExtensions
         services.TryAddSingleton<TaskExecutorService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderHandover>();
         services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         return services;

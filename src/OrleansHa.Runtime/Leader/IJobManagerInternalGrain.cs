@@ -21,10 +21,4 @@ public interface IJobManagerInternalGrain : IJobManagerGrain
 
     /// <summary>The job reached a globally terminal status: free its slots and forget it.</summary>
     Task OnJobTerminatedAsync(JobId jobId, JobStatus status);
-
-    /// <summary>
-    /// The leader's silo is shutting down: the leader moves to <paramref name="successor"/> once idle, where
-    /// it wins the next epoch before the old silo stops anything else.
-    /// </summary>
-    Task HandOverAsync(SiloAddress successor);
 }

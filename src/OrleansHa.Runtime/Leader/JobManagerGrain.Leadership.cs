@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using OrleansHa.Leadership;
 using OrleansHa.Runtime.Diagnostics;
@@ -111,21 +110,6 @@ internal sealed partial class JobManagerGrain
         }
     }
 
-    /// <summary>
-    /// Migrates this activation to the successor (Orleans' live migration, with the stored epoch and its
-    /// ETag): the successor activates it and wins the next epoch while this silo still runs, and calls in
-    /// between are forwarded to it. Without this the next leader would only be activated after this silo had
-    /// deactivated every grain it hosts.
-    /// </summary>
-    public Task HandOverAsync(SiloAddress successor)
-    {
-        LogHandingOver(_epoch, successor);
-        RuntimeMetrics.LeaderHandovers.Add(1);
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, successor);
-        this.MigrateOnIdle();
-        return Task.CompletedTask;
-    }
-
     /// <summary>A job grain refused a command of this epoch: a newer leader exists, so this one steps down.</summary>
     private bool IsSuperseded(Exception exception)
     {
@@ -159,9 +143,6 @@ internal sealed partial class JobManagerGrain
 
     [LoggerMessage(3014, LogLevel.Warning, "The leader with epoch {Epoch} could not re-read its stored epoch")]
     private partial void LogEpochCheckFailed(Exception exception, long epoch);
-
-    [LoggerMessage(3016, LogLevel.Information, "The leader with epoch {Epoch} hands over to silo {Successor}: its own silo is shutting down")]
-    private partial void LogHandingOver(long epoch, SiloAddress successor);
 
     [LoggerMessage(3015, LogLevel.Warning, "The leader info of epoch {Epoch} could not be revoked")]
     private partial void LogRevokeFailed(Exception exception, long epoch);

@@ -18,12 +18,6 @@ public sealed class LeadershipOptions
     /// </summary>
     public TimeSpan EpochCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// How long a silo that shuts down waits for the leader it hosts to move to another silo before it stops
-    /// its own services anyway (then the next call activates a leader elsewhere).
-    /// </summary>
-    public TimeSpan HandoverTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>How many job grains a new leader recovers at once.</summary>
     public int RecoveryConcurrency { get; set; } = 64;
 
