@@ -39,11 +39,14 @@ internal static class Program
             case ["drain", .. var rest]:
                 await DrainBenchmark.RunAsync(output, Count(rest, 1000), cancellation);
                 return 0;
+            case ["soak", .. var rest]:
+                await SoakBenchmark.RunAsync(output, Count(rest, 30), cancellation);
+                return 0;
             case ["memory", .. var rest]:
                 await MemoryBenchmark.RunAsync(output, Count(rest, 1000), cancellation);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs]");
+                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
                 Console.Error.WriteLine("  all          every figure of docs/benchmarks.md, at 1x and 10x where the work grows (about 30 minutes)");
                 Console.Error.WriteLine("  storage      conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
                 Console.Error.WriteLine("  jobs         trivial jobs at 1, 8 and 64 submitters (or those given): submissions/s, latency, jobs/s to cleaned, storage operations per job, raw writes/s beside");
@@ -53,6 +56,7 @@ internal static class Program
                 Console.Error.WriteLine("  recovery     N running jobs, kill -9 the leader's silo: time until all are RUNNING again (default 1000)");
                 Console.Error.WriteLine("  drain        N dirty JobResultStore entries: time until the cleanup grain has cleaned them all (default 1000)");
                 Console.Error.WriteLine("  memory       resident memory of each silo idle and with N running jobs (default 1000)");
+                Console.Error.WriteLine("  soak         no fault for N minutes under load: silos wrongly declared dead, probes missed (default 30; not part of all)");
                 Console.Error.WriteLine("Every mode but storage runs three silo processes on one ZooKeeper server and Azurite it starts itself.");
                 return 2;
         }

@@ -3,14 +3,15 @@ using Orleans.Configuration;
 namespace OrleansHa.Runtime.Hosting;
 
 /// <summary>
-/// The membership settings OrleansHa starts from, so that a killed silo is declared dead in about 2 s on a
-/// LAN (Orleans' own defaults take about 30 s): a probe every second, two missed probes to suspect, and two
-/// suspecting silos to declare it dead. A host overrides any of them with
+/// The membership settings OrleansHa starts from, so that a killed silo is declared dead in under a second
+/// on a LAN (Orleans' own defaults take about 30 s): a probe every 500 ms, two missed probes to suspect, and
+/// two suspecting silos to declare it dead. A 30-minute soak under load on a 2-core machine declared no live
+/// silo dead with these (docs/benchmarks.md). A host overrides any of them with
 /// <c>Configure&lt;ClusterMembershipOptions&gt;</c> after <c>AddOrleansHa</c>, or through configuration.
 /// </summary>
 public static class FailureDetection
 {
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(500);
 
     public const int NumMissedProbesLimit = 2;
 
