@@ -5,7 +5,8 @@ namespace OrleansHa.Bench.Infrastructure;
 /// <summary>Polls a cluster that is recovering or busy, where a call that fails or hangs only means "not yet".</summary>
 internal static class Retry
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long one polling call may take before it counts as "not yet".</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Calls until the condition holds; a call that fails or takes over 500 ms is simply made again.</summary>
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/> (two minutes unless given).</exception>
