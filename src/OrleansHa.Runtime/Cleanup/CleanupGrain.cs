@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Concurrency;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Options;
@@ -15,7 +17,9 @@ namespace OrleansHa.Runtime.Cleanup;
 /// job's HA data and the entry is marked clean. An entry whose cleanup fails waits out its backoff from
 /// <see cref="CleanupOptions.Strategy"/>, kept here between wake-ups; a timer wakes the grain for the
 /// earliest retry, the reminder at least every <see cref="CleanupOptions.ReminderPeriod"/>, which also
-/// sweeps history records past their retention.
+/// sweeps history records past their retention. How many jobs it cleans at once adapts to the store: it
+/// grows while cleanups finish within <see cref="CleanupOptions.LatencyTarget"/> and halves when they do
+/// not, up to <see cref="CleanupOptions.MaxConcurrency"/>.
 /// </summary>
 /// <remarks>Reentrant so that a wake-up during a drain only asks for one more drain.</remarks>
 [Reentrant]
@@ -29,6 +33,9 @@ internal sealed partial class CleanupGrain(
     private const string ReminderName = "drain-dirty-job-results";
 
     private readonly Dictionary<JobId, CleanupRetry> _retrying = [];
+
+    // Kept across drains, so a drain starts at the concurrency the store took in the last one.
+    private readonly AimdConcurrencyLimit _concurrency = new(options.Value.Cleanup.MaxConcurrency, options.Value.Cleanup.LatencyTarget);
     private bool _draining;
     private bool _drainAgain;
     private IGrainTimer? _retryTimer;
@@ -113,17 +120,18 @@ internal sealed partial class CleanupGrain(
         }
 
         var due = dirtyIds.Where(id => !_retrying.TryGetValue(id, out var retry) || retry.NextAttempt <= now).ToList();
-        using var limit = new SemaphoreSlim(Cleanup.MaxConcurrency);
         await Task.WhenAll(due.Select(async jobId =>
         {
-            await limit.WaitAsync();
+            var permit = await _concurrency.AcquireAsync();
+            var started = Stopwatch.GetTimestamp();
+            var cleaned = false;
             try
             {
-                await CleanAsync(jobId);
+                cleaned = await CleanAsync(jobId);
             }
             finally
             {
-                limit.Release();
+                _concurrency.Release(permit, Stopwatch.GetElapsedTime(started), cleaned);
             }
         }));
 
@@ -133,7 +141,7 @@ internal sealed partial class CleanupGrain(
         }
     }
 
-    private async Task CleanAsync(JobId jobId)
+    private async Task<bool> CleanAsync(JobId jobId)
     {
         try
         {
@@ -142,6 +150,7 @@ internal sealed partial class CleanupGrain(
             _retrying.Remove(jobId);
             RuntimeMetrics.JobsCleaned.Add(1);
             LogCleaned(jobId);
+            return true;
         }
         catch (Exception exception)
         {
@@ -157,6 +166,8 @@ internal sealed partial class CleanupGrain(
             {
                 LogCleanupFailed(exception, jobId, failures, delay.Value);
             }
+
+            return false;
         }
     }
 

@@ -14,8 +14,14 @@ public sealed class CleanupOptions
     /// <summary>The period of the durable reminder that wakes the cleanup grain.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How many jobs the cleanup grain cleans at once.</summary>
+    /// <summary>The most jobs the cleanup grain cleans at once; below it the concurrency follows <see cref="LatencyTarget"/>.</summary>
     public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How long one job's cleanup may take before the cleanup grain halves how many it runs at once: a slow
+    /// store slows the drain instead of queueing requests past their timeouts. Below it the concurrency grows.
+    /// </summary>
+    public TimeSpan LatencyTarget { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>The finished-job history (configuration section <c>OrleansHa:History</c>).</summary>

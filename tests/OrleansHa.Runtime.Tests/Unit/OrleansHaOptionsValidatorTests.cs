@@ -15,6 +15,7 @@ public sealed class OrleansHaOptionsValidatorTests
     [InlineData("RecoveryCallTimeout", "OrleansHa:Leadership:RecoveryCallTimeout")]
     [InlineData("RecoveryRetryDelay", "OrleansHa:Leadership:RecoveryRetryDelay")]
     [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
+    [InlineData("LatencyTarget", "OrleansHa:Cleanup:LatencyTarget")]
     public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
     {
         var options = new OrleansHaOptions();
@@ -25,6 +26,7 @@ public sealed class OrleansHaOptionsValidatorTests
             case "EpochCheckInterval": options.Leadership.EpochCheckInterval = TimeSpan.Zero; break;
             case "RecoveryCallTimeout": options.Leadership.RecoveryCallTimeout = TimeSpan.Zero; break;
             case "RecoveryRetryDelay": options.Leadership.RecoveryRetryDelay = TimeSpan.Zero; break;
+            case "LatencyTarget": options.Cleanup.LatencyTarget = TimeSpan.Zero; break;
             default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
         }
 
