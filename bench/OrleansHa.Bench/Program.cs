@@ -21,6 +21,9 @@ internal static class Program
             case ["storage", ..]:
                 await StorageBenchmark.RunAsync(output, cancellation);
                 return 0;
+            case ["azurite", .. var rest]:
+                await AzuriteScalingBenchmark.RunAsync(output, Count(rest, 30_000), cancellation);
+                return 0;
             case ["jobs", .. var rest]:
                 await JobThroughputBenchmark.RunAsync(output, Count(rest, 500), Levels(rest), cancellation);
                 return 0;
@@ -46,9 +49,10 @@ internal static class Program
                 await MemoryBenchmark.RunAsync(output, Count(rest, 1000), cancellation);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
+                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | azurite [blobs] | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
                 Console.Error.WriteLine("  all          every figure of docs/benchmarks.md, at 1x and 10x where the work grows (about 30 minutes)");
                 Console.Error.WriteLine("  storage      conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
+                Console.Error.WriteLine("  azurite      Azurite alone: creates/s, reads/s and deletes/s as it holds more blobs, up to N (default 30000)");
                 Console.Error.WriteLine("  jobs         trivial jobs at 1, 8 and 64 submitters (or those given): submissions/s, latency, jobs/s to cleaned, storage operations per job, raw writes/s beside");
                 Console.Error.WriteLine("  checkpoints  N running jobs checkpointing every 100 ms: completed checkpoints/s and their latency (default 100)");
                 Console.Error.WriteLine("  failover     kill -9 the leader's silo: declared dead, new leader accepting, jobs RUNNING again (default 20 trials)");
@@ -57,7 +61,7 @@ internal static class Program
                 Console.Error.WriteLine("  drain        N dirty JobResultStore entries: time until the cleanup grain has cleaned them all (default 1000)");
                 Console.Error.WriteLine("  memory       resident memory of each silo idle and with N running jobs (default 1000)");
                 Console.Error.WriteLine("  soak         no fault for N minutes under load: silos wrongly declared dead, probes missed (default 30; not part of all)");
-                Console.Error.WriteLine("Every mode but storage runs three silo processes on one ZooKeeper server and Azurite it starts itself.");
+                Console.Error.WriteLine("Every mode but storage and azurite runs three silo processes on one ZooKeeper server and Azurite it starts itself.");
                 return 2;
         }
     }
@@ -68,6 +72,7 @@ internal static class Program
         (string Name, Func<Task> Run)[] steps =
         [
             ("storage", () => StorageBenchmark.RunAsync(output, cancellation)),
+            ("azurite 30000", () => AzuriteScalingBenchmark.RunAsync(output, 30_000, cancellation)),
             ("jobs 500", () => JobThroughputBenchmark.RunAsync(output, 500, null, cancellation)),
             ("jobs 5000 8", () => JobThroughputBenchmark.RunAsync(output, 5000, [8], cancellation)),
             ("checkpoints 10", () => CheckpointThroughputBenchmark.RunAsync(output, 10, cancellation)),

@@ -13,7 +13,7 @@ namespace OrleansHa.Bench.Processes;
 internal static class DrainBenchmark
 {
     // A drain that has not ended by then is reported as such, so 'all' goes on to the next figure.
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(20);
 
     public static async Task RunAsync(TextWriter output, int entries, CancellationToken cancellationToken)
     {
