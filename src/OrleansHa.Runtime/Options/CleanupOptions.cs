@@ -21,7 +21,7 @@ public sealed class CleanupOptions
     /// How long one job's cleanup may take before the cleanup grain halves how many it runs at once: a slow
     /// store slows the drain instead of queueing requests past their timeouts. Below it the concurrency grows.
     /// </summary>
-    public TimeSpan LatencyTarget { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LatencyTarget { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>The finished-job history (configuration section <c>OrleansHa:History</c>).</summary>

@@ -40,7 +40,7 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             "use 1 minute or more (Orleans reminders fire at most once a minute)");
         Require(cleanup.MaxConcurrency >= 1, "OrleansHa:Cleanup:MaxConcurrency", cleanup.MaxConcurrency, "use 1 or more");
         Require(cleanup.LatencyTarget > TimeSpan.Zero, "OrleansHa:Cleanup:LatencyTarget", cleanup.LatencyTarget,
-            "use a positive time, well below the storage timeouts; the default is 1 s");
+            "use a positive time, well below the storage timeouts; the default is 5 s");
         Require(history is not null, "OrleansHa:History", "null", "set the history options");
         Require(history!.Retention > TimeSpan.Zero, "OrleansHa:History:Retention", history.Retention,
             "use a positive time; the default is 7 days");
