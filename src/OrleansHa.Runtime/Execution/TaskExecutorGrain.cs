@@ -29,6 +29,5 @@ internal sealed class TaskExecutorGrain(TaskExecutorService executor) : Grain, I
 
     public Task<ExecutorInfo> GetInfoAsync() => Task.FromResult(executor.GetInfo());
 
-    public Task<IReadOnlyList<RunningSubtask>> GetRunningAsync(JobId jobId) =>
-        Task.FromResult<IReadOnlyList<RunningSubtask>>([.. executor.GetInfo().Running.Where(r => r.JobId == jobId)]);
+    public Task<IReadOnlyList<RunningSubtask>> GetRunningAsync(JobId jobId) => Task.FromResult(executor.GetRunning(jobId));
 }

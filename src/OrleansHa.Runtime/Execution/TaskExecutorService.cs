@@ -156,6 +156,21 @@ internal sealed partial class TaskExecutorService(
         }
     }
 
+    /// <summary>
+    /// The subtasks this executor runs for one job. Each job master that reconciles asks every executor, so
+    /// this looks the job up instead of listing every subtask the way <see cref="GetInfo"/> does: after a
+    /// leader's silo died with 10,000 jobs, listing everything per question made recovery quadratic.
+    /// </summary>
+    public IReadOnlyList<RunningSubtask> GetRunning(JobId jobId)
+    {
+        lock (_lock)
+        {
+            return _executions.TryGetValue(jobId, out var execution)
+                ? [.. execution.Subtasks.Select(s => new RunningSubtask(execution.JobId, execution.Attempt, s.Index))]
+                : [];
+        }
+    }
+
     /// <summary>How many artifact load contexts were created, and how many of them were unloaded since.</summary>
     public (int Loaded, int Unloaded) CountArtifactContexts() => (Volatile.Read(ref _contextsLoaded), Volatile.Read(ref _contextsUnloaded));
 
