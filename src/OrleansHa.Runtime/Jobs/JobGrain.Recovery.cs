@@ -133,6 +133,12 @@ internal sealed partial class JobGrain
 
     private async Task CancelOnExecutorAsync(string silo, int attempt)
     {
+        if (membership.CurrentSnapshot.IsDead(silo))
+        {
+            // Its subtasks died with it. Asking would hold up the restart until placement gave up on it.
+            return;
+        }
+
         try
         {
             await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).CancelAsync(_jobId, attempt);

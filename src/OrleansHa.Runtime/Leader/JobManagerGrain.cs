@@ -240,6 +240,11 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     private async Task CancelOnExecutorAsync(string silo, JobId jobId, int attempt)
     {
+        if (_membership.CurrentSnapshot.IsDead(silo))
+        {
+            return;
+        }
+
         try
         {
             await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).CancelAsync(jobId, attempt);
