@@ -32,7 +32,7 @@ internal sealed partial class JobManagerGrain
         catch (InconsistentStateException exception)
         {
             LogEpochLost(exception, previous + 1);
-            DeactivateOnIdle();
+            Deactivate();
             throw new LeadershipLostException(previous + 1, exception);
         }
 
@@ -125,7 +125,7 @@ internal sealed partial class JobManagerGrain
         }
 
         LogRefusedOnLeavingSilo(_localSilo.SiloAddress);
-        DeactivateOnIdle();
+        Deactivate();
         return true;
     }
 
@@ -140,7 +140,7 @@ internal sealed partial class JobManagerGrain
         {
             LogHandingOver(_epoch);
             RuntimeMetrics.LeaderHandovers.Add(1);
-            DeactivateOnIdle();
+            Deactivate();
         }
 
         return Task.CompletedTask;
@@ -158,11 +158,22 @@ internal sealed partial class JobManagerGrain
         return true;
     }
 
+    /// <summary>
+    /// Deactivates this leader, and first ends the waits of its recovery: Orleans runs OnDeactivateAsync only
+    /// after the work in flight has finished, and a job grain that is recovering may be waiting to call this
+    /// leader back, so a recovery still waiting on it would hold the deactivation for the call timeout.
+    /// </summary>
+    private void Deactivate()
+    {
+        _deactivating.Cancel();
+        DeactivateOnIdle();
+    }
+
     private void StepDown(string why)
     {
         LogSuperseded(_epoch, why);
         _published = false;
-        DeactivateOnIdle();
+        Deactivate();
     }
 
     [LoggerMessage(3010, LogLevel.Information, "This silo ({Silo}) leads the cluster with epoch {Epoch}")]

@@ -146,14 +146,20 @@ internal sealed partial class JobManagerGrain
             await _recoveryLimit.WaitAsync();
             try
             {
+                // Stops waiting when this activation deactivates: a job grain that is recovering may be calling
+                // this leader, and a deactivation that waited for it would wait out the call timeout.
                 var live = await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).RecoverAsync(_epoch)
-                    .WaitAsync(_options.Leadership.RecoveryCallTimeout);
+                    .WaitAsync(_options.Leadership.RecoveryCallTimeout, _deactivating.Token);
                 if (!live)
                 {
                     _jobs.Remove(jobId);
                 }
 
                 return live;
+            }
+            catch (OperationCanceledException) when (_deactivating.IsCancellationRequested)
+            {
+                return false;
             }
             catch (Exception exception) when (!IsSuperseded(exception))
             {
