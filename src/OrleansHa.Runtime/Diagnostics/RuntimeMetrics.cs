@@ -40,9 +40,6 @@ internal static class RuntimeMetrics
     public static readonly Counter<long> JobsRecovered =
         Meter.CreateCounter<long>("orleansha.jobs.recovered", description: "Live jobs a new leader recovered.");
 
-    public static readonly Counter<long> LeaderHandovers = Meter.CreateCounter<long>(
-        "orleansha.leader.handovers", description: "Leaders that stepped down because their silo shut down cleanly.");
-
     public static readonly Counter<long> JobsCleaned =
         Meter.CreateCounter<long>("orleansha.cleanup.cleaned", description: "Dirty JobResultStore entries the cleanup grain cleaned.");
 

@@ -22,13 +22,10 @@ internal static class OrleansHaServiceCollectionExtensions
 
         services.AddSingleton<IConfigurationValidator, OrleansHaOptionsValidator>();
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
-        services.AddPlacementDirector<LeaderPlacement, LeaderPlacementDirector>();
-        services.TryAddSingleton<SiloDeparture>();
         services.TryAddSingleton<JobResultRecorder>();
         services.TryAddSingleton<TaskExecutorService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderHandover>();
         services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         return services;

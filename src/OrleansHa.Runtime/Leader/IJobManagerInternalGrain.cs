@@ -21,10 +21,4 @@ public interface IJobManagerInternalGrain : IJobManagerGrain
 
     /// <summary>The job reached a globally terminal status: free its slots and forget it.</summary>
     Task OnJobTerminatedAsync(JobId jobId, JobStatus status);
-
-    /// <summary>
-    /// The leader of <paramref name="epoch"/> runs on a silo that shuts down cleanly: it deactivates now, so the
-    /// next call activates a leader on another silo. A call meant for an older epoch does nothing.
-    /// </summary>
-    Task StepDownForHandoverAsync(long epoch);
 }

@@ -110,42 +110,6 @@ internal sealed partial class JobManagerGrain
         }
     }
 
-    /// <summary>
-    /// An activation on a silo that is leaving deactivates before it wins an epoch: it would lead only until its
-    /// silo deactivated it. A call sent here from a silo whose directory cache still names this silo as the
-    /// leader's creates such an activation, because the silo counts as active until its gateway has stopped.
-    /// Deactivating during activation processes none of the waiting calls: Orleans sends them on, and this
-    /// silo's <see cref="Placement.LeaderPlacementDirector"/> places the leader on another silo.
-    /// </summary>
-    private bool RefuseToLeadOnLeavingSilo()
-    {
-        if (!_departure.MustNotLead)
-        {
-            return false;
-        }
-
-        LogRefusedOnLeavingSilo(_localSilo.SiloAddress);
-        Deactivate();
-        return true;
-    }
-
-    /// <summary>
-    /// This leader's silo shuts down cleanly (<see cref="LeaderHandover"/>): the leader deactivates now, revoking
-    /// its leader info, rather than with the silo's other grains after its gateway and executor have stopped;
-    /// the next call activates the successor on another silo, which wins the next epoch.
-    /// </summary>
-    public Task StepDownForHandoverAsync(long epoch)
-    {
-        if (epoch == _epoch)
-        {
-            LogHandingOver(_epoch);
-            RuntimeMetrics.LeaderHandovers.Add(1);
-            Deactivate();
-        }
-
-        return Task.CompletedTask;
-    }
-
     /// <summary>A job grain refused a command of this epoch: a newer leader exists, so this one steps down.</summary>
     private bool IsSuperseded(Exception exception)
     {
@@ -190,12 +154,6 @@ internal sealed partial class JobManagerGrain
 
     [LoggerMessage(3014, LogLevel.Warning, "The leader with epoch {Epoch} could not re-read its stored epoch")]
     private partial void LogEpochCheckFailed(Exception exception, long epoch);
-
-    [LoggerMessage(3016, LogLevel.Information, "The leader with epoch {Epoch} steps down: its silo shuts down and hands the leadership over")]
-    private partial void LogHandingOver(long epoch);
-
-    [LoggerMessage(3017, LogLevel.Debug, "No leader starts on silo {Silo}: it is shutting down and another silo leads instead")]
-    private partial void LogRefusedOnLeavingSilo(SiloAddress silo);
 
     [LoggerMessage(3015, LogLevel.Warning, "The leader info of epoch {Epoch} could not be revoked")]
     private partial void LogRevokeFailed(Exception exception, long epoch);

@@ -10,7 +10,6 @@ using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Options;
-using OrleansHa.Runtime.Placement;
 
 namespace OrleansHa.Runtime.Leader;
 
@@ -26,7 +25,6 @@ namespace OrleansHa.Runtime.Leader;
 /// </remarks>
 [Reentrant]
 [GrainType(GrainTypeName)]
-[LeaderPlacement]
 internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 {
     /// <summary>The grain type under which the leader's epoch is stored.</summary>
@@ -35,7 +33,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     private readonly IPersistentState<LeaderGrainState> _leaderState;
     private readonly IClusterMembershipService _membership;
     private readonly ILocalSiloDetails _localSilo;
-    private readonly SiloDeparture _departure;
     private readonly IServiceProvider _services;
     private readonly OrleansHaOptions _options;
     private readonly ILogger<JobManagerGrain> _logger;
@@ -52,7 +49,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         [PersistentState("leader", GrainStorageNames.OrleansHa)] IPersistentState<LeaderGrainState> leaderState,
         IClusterMembershipService membership,
         ILocalSiloDetails localSilo,
-        SiloDeparture departure,
         IServiceProvider services,
         IOptions<OrleansHaOptions> options,
         ILogger<JobManagerGrain> logger)
@@ -60,7 +56,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _leaderState = leaderState;
         _membership = membership;
         _localSilo = localSilo;
-        _departure = departure;
         _services = services;
         _options = options.Value;
         _recoveryLimit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
@@ -69,11 +64,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (RefuseToLeadOnLeavingSilo())
-        {
-            return;
-        }
-
         await WinEpochAsync(cancellationToken);
         this.RegisterGrainTimer(
             CheckMembershipAsync,

@@ -18,13 +18,6 @@ public sealed class LeadershipOptions
     /// </summary>
     public TimeSpan EpochCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// How long a silo that shuts down cleanly spends handing the leadership it holds to another active silo
-    /// (the leader steps down and a successor elsewhere wins the next epoch) before it stops its gateway, task
-    /// executor and grains anyway. Past it the handover is left to the watchdogs, as after a crash.
-    /// </summary>
-    public TimeSpan HandoverTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>How many job grains a new leader recovers at once.</summary>
     public int RecoveryConcurrency { get; set; } = 64;
 

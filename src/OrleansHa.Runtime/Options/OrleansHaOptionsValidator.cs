@@ -55,8 +55,6 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             leadership.WatchdogCallTimeout, "use a positive time");
         Require(leadership.EpochCheckInterval > TimeSpan.Zero, "OrleansHa:Leadership:EpochCheckInterval",
             leadership.EpochCheckInterval, "use a positive time");
-        Require(leadership.HandoverTimeout > TimeSpan.Zero, "OrleansHa:Leadership:HandoverTimeout",
-            leadership.HandoverTimeout, "use a positive time; the default is 5 s");
         Require(leadership.RecoveryConcurrency >= 1, "OrleansHa:Leadership:RecoveryConcurrency",
             leadership.RecoveryConcurrency, "use 1 or more");
         Require(leadership.RecoveryCallTimeout > TimeSpan.Zero, "OrleansHa:Leadership:RecoveryCallTimeout",

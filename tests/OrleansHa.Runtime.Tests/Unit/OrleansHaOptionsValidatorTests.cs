@@ -14,7 +14,6 @@ public sealed class OrleansHaOptionsValidatorTests
     [InlineData("EpochCheckInterval", "OrleansHa:Leadership:EpochCheckInterval")]
     [InlineData("RecoveryCallTimeout", "OrleansHa:Leadership:RecoveryCallTimeout")]
     [InlineData("RecoveryRetryDelay", "OrleansHa:Leadership:RecoveryRetryDelay")]
-    [InlineData("HandoverTimeout", "OrleansHa:Leadership:HandoverTimeout")]
     [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
     [InlineData("LatencyTarget", "OrleansHa:Cleanup:LatencyTarget")]
     public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
@@ -28,7 +27,6 @@ public sealed class OrleansHaOptionsValidatorTests
             case "RecoveryCallTimeout": options.Leadership.RecoveryCallTimeout = TimeSpan.Zero; break;
             case "RecoveryRetryDelay": options.Leadership.RecoveryRetryDelay = TimeSpan.Zero; break;
             case "LatencyTarget": options.Cleanup.LatencyTarget = TimeSpan.Zero; break;
-            case "HandoverTimeout": options.Leadership.HandoverTimeout = TimeSpan.Zero; break;
             default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
         }
 
