@@ -149,9 +149,7 @@ internal sealed partial class TaskExecutorService(
     {
         lock (_lock)
         {
-            var running = _executions.Values
-                .SelectMany(e => e.Subtasks.Select(s => new RunningSubtask(e.JobId, e.Attempt, s.Index)))
-                .ToList();
+            var running = _executions.Values.SelectMany(RunningSubtasksOf).ToList();
             return new ExecutorInfo(SiloKey, Slots, running, _executions.Values.Count(e => e.HasArtifactContext));
         }
     }
@@ -165,11 +163,12 @@ internal sealed partial class TaskExecutorService(
     {
         lock (_lock)
         {
-            return _executions.TryGetValue(jobId, out var execution)
-                ? [.. execution.Subtasks.Select(s => new RunningSubtask(execution.JobId, execution.Attempt, s.Index))]
-                : [];
+            return _executions.TryGetValue(jobId, out var execution) ? [.. RunningSubtasksOf(execution)] : [];
         }
     }
+
+    private static IEnumerable<RunningSubtask> RunningSubtasksOf(JobExecution execution) =>
+        execution.Subtasks.Select(s => new RunningSubtask(execution.JobId, execution.Attempt, s.Index));
 
     /// <summary>How many artifact load contexts were created, and how many of them were unloaded since.</summary>
     public (int Loaded, int Unloaded) CountArtifactContexts() => (Volatile.Read(ref _contextsLoaded), Volatile.Read(ref _contextsUnloaded));

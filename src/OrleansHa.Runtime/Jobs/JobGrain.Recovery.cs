@@ -160,7 +160,7 @@ internal sealed partial class JobGrain
 
         var snapshot = membership.CurrentSnapshot;
         var lost = _run.ActiveSilos.FirstOrDefault(
-            silo => snapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
+            silo => snapshot.StatusOf(silo) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
         if (lost is not null)
         {
             await FailAttemptAsync($"silo {lost}, which ran subtasks of the job, left the cluster.", recoverable: true);

@@ -146,8 +146,7 @@ internal sealed partial class JobManagerGrain
             await _recoveryLimit.WaitAsync();
             try
             {
-                // Stops waiting when this activation deactivates: a job grain that is recovering may be calling
-                // this leader, and a deactivation that waited for it would wait out the call timeout.
+                // Stops waiting when this leader steps down (see Deactivate).
                 var live = await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).RecoverAsync(_epoch)
                     .WaitAsync(_options.Leadership.RecoveryCallTimeout, _deactivating.Token);
                 if (!live)

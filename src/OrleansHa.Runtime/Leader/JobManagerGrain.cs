@@ -166,7 +166,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     private void AddExecutor(ExecutorInfo executor)
     {
         _discovering.Remove(executor.Silo);
-        if (_membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(executor.Silo)) != SiloStatus.Active)
+        if (_membership.CurrentSnapshot.StatusOf(executor.Silo) != SiloStatus.Active)
         {
             return;
         }
@@ -270,7 +270,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _seenMembership = snapshot.Version;
         foreach (var silo in _slots.Silos.ToList())
         {
-            if (snapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) == SiloStatus.Active)
+            if (snapshot.StatusOf(silo) == SiloStatus.Active)
             {
                 continue;
             }
