@@ -34,7 +34,7 @@ internal static class AzuriteScalingBenchmark
         var held = 0;
         foreach (var step in Steps(maxBlobs))
         {
-            await RunAsync(Enumerable.Range(held, step - held), i => CreateAsync(container, i, cancellationToken));
+            await RunConcurrentlyAsync(Enumerable.Range(held, step - held), i => CreateAsync(container, i, cancellationToken));
             held = step;
 
             // Measured at this size: creates of new blobs, reads of random ones, deletes of those just created.
@@ -64,10 +64,10 @@ internal static class AzuriteScalingBenchmark
     private static async Task<double> RateAsync(IEnumerable<int> items, Func<int, Task> request)
     {
         var clock = Stopwatch.StartNew();
-        await RunAsync(items, request);
+        await RunConcurrentlyAsync(items, request);
         return Sample / clock.Elapsed.TotalSeconds;
     }
 
-    private static Task RunAsync(IEnumerable<int> items, Func<int, Task> request) =>
+    private static Task RunConcurrentlyAsync(IEnumerable<int> items, Func<int, Task> request) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, _) => await request(i));
 }
