@@ -20,7 +20,7 @@ internal sealed partial class JobGrain
 
     public async Task CleanUpHaDataAsync()
     {
-        var spec = state.State.Spec;
+        var spec = _state.State.Spec;
 
         // Without the spec (the state is gone already) every step runs, since each is idempotent.
         if (spec is null || spec.CheckpointInterval > TimeSpan.Zero)
@@ -33,9 +33,9 @@ internal sealed partial class JobGrain
             await artifacts.DeleteAllAsync(_jobId);
         }
 
-        if (state.RecordExists)
+        if (_state.RecordExists)
         {
-            await state.ClearStateAsync();
+            await _state.ClearAsync();
         }
     }
 

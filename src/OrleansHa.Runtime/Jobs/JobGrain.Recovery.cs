@@ -22,7 +22,7 @@ internal sealed partial class JobGrain
             throw new JobMasterLeavingException(_jobId.Value);
         }
 
-        if (!state.RecordExists || state.State.Spec is null || _status.IsGloballyTerminal())
+        if (!_state.RecordExists || _state.State.Spec is null || _status.IsGloballyTerminal())
         {
             return false;
         }
@@ -68,7 +68,7 @@ internal sealed partial class JobGrain
             return;
         }
 
-        var attempt = state.State.Attempt;
+        var attempt = _state.State.Attempt;
         var running = await FindRunningSubtasksAsync();
         var latest = Spec.CheckpointInterval > TimeSpan.Zero ? (await Checkpoints.GetRetainedAsync()).LastOrDefault() : null;
         var current = running.Where(r => r.Attempt == attempt).ToList();
@@ -88,7 +88,7 @@ internal sealed partial class JobGrain
             }
 
             _status = JobStatus.Running;
-            _firstStartedAt ??= state.State.SubmittedAt;
+            _firstStartedAt ??= _state.State.SubmittedAt;
             StartTicking();
             LogReconciled(_jobId, attempt, current.Count);
             return;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Cleanup;
@@ -9,6 +10,7 @@ using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
 using OrleansHa.Runtime.Leader;
 using OrleansHa.Runtime.Options;
+using OrleansHa.Runtime.Persistence;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Jobs;
@@ -17,21 +19,23 @@ namespace OrleansHa.Runtime.Jobs;
 /// The job master of one job: deploys its subtasks on the slots the leader grants, coordinates checkpoints,
 /// restarts the job from its latest completed checkpoint under its restart strategy, and ends it FINISHED,
 /// FAILED or CANCELED. Non-reentrant: each report and command is handled on its own, in arrival order.
+/// Its state is read on the first call that needs it (see <see cref="Invoke"/>), so that a submission, which
+/// creates the state, costs no read.
 /// </summary>
 [GrainType(GrainTypeName)]
 internal sealed partial class JobGrain(
-    [PersistentState("job", GrainStorageNames.OrleansHa)] IPersistentState<JobGrainState> state,
     IServiceProvider services,
     IClusterMembershipService membership,
     JobResultRecorder recorder,
     IOptions<OrleansHaOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<JobGrain> logger) : Grain, IJobMasterGrain
+    ILogger<JobGrain> logger) : Grain, IJobMasterGrain, IIncomingGrainCallFilter
 {
     /// <summary>The grain type under which job states are stored and listed for recovery.</summary>
     public const string GrainTypeName = "job";
 
     private JobId _jobId;
+    private OnDemandGrainState<JobGrainState> _state = null!;
     private JobStatus _status = JobStatus.Initializing;
     private AttemptRun? _run;
     private JobResult? _result;
@@ -43,7 +47,7 @@ internal sealed partial class JobGrain(
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _restartTimer;
 
-    private JobSpec Spec => state.State.Spec!;
+    private JobSpec Spec => _state.State.Spec!;
 
     private IJobManagerInternalGrain Leader => GrainFactory.GetGrain<IJobManagerInternalGrain>(IJobManagerGrain.Key);
 
@@ -52,20 +56,34 @@ internal sealed partial class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _jobId = new JobId(this.GetPrimaryKeyString());
-        if (state.RecordExists && state.State.Spec is not null && !state.State.Status.IsGloballyTerminal())
+        var storage = services.GetKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa) ?? throw new InvalidOperationException(
+            $"No grain storage named '{GrainStorageNames.OrleansHa}' is registered: add one with AddOrleansHa or AddAzureBlobGrainStorage.");
+        _state = new OnDemandGrainState<JobGrainState>("job", this.GetGrainId(), storage);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the state before any call but a submission, which writes it create-only instead.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!_state.IsLoaded && context.ImplementationMethod.Name != nameof(StartAsync))
         {
-            // The job lived in an activation that is gone (its silo died): nothing runs for it here until
-            // the leader resumes it.
-            _status = JobStatus.Suspended;
+            await LoadStateAsync();
         }
 
-        return Task.CompletedTask;
+        await context.Invoke();
     }
 
     public async Task StartAsync(long epoch, JobSpec spec, IReadOnlyList<JobArtifactFile> artifactFiles)
     {
         CheckEpoch(epoch);
-        if (state.RecordExists || _result is not null)
+
+        // Artifacts are stored under the job id, so a duplicate must be found before they are written.
+        if (!_state.IsLoaded && artifactFiles.Count > 0)
+        {
+            await LoadStateAsync();
+        }
+
+        if ((_state.IsLoaded && _state.RecordExists) || _result is not null)
         {
             throw new DuplicateJobSubmissionException(_jobId, globallyTerminated: _result is not null);
         }
@@ -75,14 +93,22 @@ internal sealed partial class JobGrain(
             spec = spec with { Artifact = await StoreArtifactAsync(artifactFiles) };
         }
 
-        state.State = new JobGrainState
+        _state.State = new JobGrainState
         {
             Spec = spec,
             Status = JobStatus.Created,
             Attempt = 1,
             SubmittedAt = DateTimeOffset.UtcNow,
         };
-        await WriteStateAsync();
+        if (_state.IsLoaded)
+        {
+            await WriteStateAsync();
+        }
+        else if (!await TryCreateStateAsync())
+        {
+            throw new DuplicateJobSubmissionException(_jobId, globallyTerminated: false);
+        }
+
         _status = JobStatus.Created;
         _run = new AttemptRun(1, spec.Parallelism, restore: null);
         StartTicking();
@@ -221,7 +247,7 @@ internal sealed partial class JobGrain(
                 .Select(p => new SubtaskLocation(p.Key, p.Value, _run.Finished.ContainsKey(p.Key)))
                 .ToList();
         return Task.FromResult(new JobDetails(
-            _jobId, _status, _run?.Attempt ?? state.State.Attempt, subtasks, _latestCompletedCheckpointId,
+            _jobId, _status, _run?.Attempt ?? _state.State.Attempt, subtasks, _latestCompletedCheckpointId,
             _run?.RestoredCheckpointId, _result));
     }
 
@@ -255,9 +281,38 @@ internal sealed partial class JobGrain(
 
     private async Task ResumeAsync()
     {
-        LogResuming(_jobId, state.State.Attempt);
+        LogResuming(_jobId, _state.State.Attempt);
         _status = JobStatus.Restarting;
         await RestartAsync(chargeRestartStrategy: false);
+    }
+
+    private async Task LoadStateAsync()
+    {
+        await _state.LoadAsync();
+        if (_state.RecordExists && _state.State.Spec is not null && !_state.State.Status.IsGloballyTerminal())
+        {
+            // The job lived in an activation that is gone (its silo died): nothing runs for it here until
+            // the leader resumes it.
+            _status = JobStatus.Suspended;
+        }
+    }
+
+    /// <summary>
+    /// Writes a new job's state create-only. A record in storage means the id belongs to a job whose
+    /// activation is gone: this activation reads it, as it would have on activation, and refuses the submission.
+    /// </summary>
+    private async Task<bool> TryCreateStateAsync()
+    {
+        try
+        {
+            await _state.CreateAsync();
+            return true;
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            await LoadStateAsync();
+            return false;
+        }
     }
 
     /// <summary>Writes the state; a conflict means another activation owns the job, so this one steps down.</summary>
@@ -265,7 +320,7 @@ internal sealed partial class JobGrain(
     {
         try
         {
-            await state.WriteStateAsync();
+            await _state.WriteAsync();
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
@@ -346,7 +401,7 @@ internal sealed partial class JobGrain(
         LogAttemptFailed(_jobId, _run?.Attempt ?? 0, cause);
         await StopAttemptAsync();
 
-        var delay = recoverable ? Spec.RestartStrategy.NextDelay(state.State.Restarts) : null;
+        var delay = recoverable ? Spec.RestartStrategy.NextDelay(_state.State.Restarts) : null;
         if (delay is null)
         {
             var reason = recoverable
@@ -372,10 +427,10 @@ internal sealed partial class JobGrain(
             return;
         }
 
-        state.State.Attempt++;
+        _state.State.Attempt++;
         if (chargeRestartStrategy)
         {
-            state.State.Restarts++;
+            _state.State.Restarts++;
             RuntimeMetrics.JobRestarts.Add(1);
         }
 
@@ -392,7 +447,7 @@ internal sealed partial class JobGrain(
             catch (Exception exception)
             {
                 _status = JobStatus.Created;
-                _run = new AttemptRun(state.State.Attempt, Spec.Parallelism, restore: null);
+                _run = new AttemptRun(_state.State.Attempt, Spec.Parallelism, restore: null);
                 await FailAttemptAsync($"the latest checkpoint could not be read: {exception.Message}", recoverable: true);
                 return;
             }
@@ -404,7 +459,7 @@ internal sealed partial class JobGrain(
             _nextCheckpointId = Math.Max(_nextCheckpointId, restore.CheckpointId + 1);
         }
 
-        _run = new AttemptRun(state.State.Attempt, Spec.Parallelism, restore);
+        _run = new AttemptRun(_state.State.Attempt, Spec.Parallelism, restore);
         _status = JobStatus.Created;
         LogRestarting(_jobId, _run.Attempt, restore?.CheckpointId);
         if (_run.AllFinished)
@@ -570,7 +625,7 @@ internal sealed partial class JobGrain(
 
     private void EnsureKnown()
     {
-        if (_result is null && !state.RecordExists)
+        if (_result is null && !_state.RecordExists)
         {
             throw new UnknownJobException(_jobId);
         }

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Jobs;
 using OrleansHa.Runtime.Tests.Fixtures;
 using Xunit;
 
@@ -66,6 +70,30 @@ public sealed class SubmissionValidationTests(SharedClusterFixture fixture)
 
         Assert.False(error.GloballyTerminated);
         Assert.Equal(spec.JobId, error.JobId);
+    }
+
+    [Fact]
+    public async Task SameJobIdWithStoredStateAndNoActivation_IsRejected_AndTheStoredJobIsKept()
+    {
+        // What a job whose job grain died with its silo leaves until the leader resumes it: its state only.
+        var stored = Specs.SumRange(10, parallelism: 1);
+        var grainId = GrainId.Create(JobGrain.GrainTypeName, stored.JobId.Value);
+        var storage = Runtime.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa);
+        await storage.WriteStateAsync("job", grainId, new GrainState<JobGrainState>(
+            new JobGrainState { Spec = stored, Status = JobStatus.Created, Attempt = 3, SubmittedAt = DateTimeOffset.UtcNow }));
+
+        // The submission's job grain writes its state create-only, without reading it first: the condition
+        // must find the stored record and leave it as it was.
+        var error = await Assert.ThrowsAsync<DuplicateJobSubmissionException>(
+            () => Runtime.SubmitAsync(stored with { Parameters = new Dictionary<string, string> { ["n"] = "99" } }));
+        var after = new GrainState<JobGrainState>(new JobGrainState());
+        await storage.ReadStateAsync("job", grainId, after);
+        var kept = Assert.IsType<JobGrainState>(after.State);
+        await storage.ClearStateAsync("job", grainId, after);
+
+        Assert.False(error.GloballyTerminated);
+        Assert.Equal("10", kept.Spec?.Parameters["n"]);
+        Assert.Equal(3, kept.Attempt);
     }
 
     [Fact]
