@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Silo;
@@ -26,6 +27,9 @@ catch (OrleansConfigurationException exception)
     return 2;
 }
 
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+builder.Services.AddSingleton(settings);
+builder.Services.AddHostedService<ShutdownDeadline>();
 builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings, builder.Configuration));
 await builder.Build().RunAsync();
 return 0;

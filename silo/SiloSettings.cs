@@ -34,6 +34,12 @@ internal sealed class SiloSettings
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// How long a clean stop may take before the process ends anyway (see <see cref="ShutdownDeadline"/>). Orleans
+    /// alone keeps retrying its membership updates for about two minutes when ZooKeeper is gone.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool UsesZooKeeper => string.Equals(ClusteringProvider, "ZooKeeper", StringComparison.OrdinalIgnoreCase);
 
     public bool UsesAzureBlob => string.Equals(StorageProvider, "AzureBlob", StringComparison.OrdinalIgnoreCase);
@@ -53,6 +59,7 @@ internal sealed class SiloSettings
             Host = configuration["Silo:Host"] ?? "127.0.0.1",
             SiloPort = configuration.GetValue("Silo:Port", 11111),
             GatewayPort = configuration.GetValue("Gateway:Port", 30000),
+            ShutdownTimeout = configuration.GetValue("Silo:ShutdownTimeout", TimeSpan.FromSeconds(30)),
         };
         Require(settings.UsesZooKeeper || string.Equals(settings.ClusteringProvider, "Localhost", StringComparison.OrdinalIgnoreCase),
             $"Clustering:Provider is '{settings.ClusteringProvider}': use ZooKeeper or Localhost");
@@ -63,6 +70,8 @@ internal sealed class SiloSettings
         Require(!settings.UsesAzureBlob || !string.IsNullOrWhiteSpace(settings.StorageConnectionString),
             "Storage:ConnectionString is missing: give the storage account's connection string");
         Require(!string.IsNullOrWhiteSpace(settings.Host), "Silo:Host is empty: give this silo's IP address or host name, e.g. 127.0.0.1");
+        Require(settings.ShutdownTimeout > TimeSpan.Zero,
+            $"Silo:ShutdownTimeout is {settings.ShutdownTimeout}: give a positive time span, e.g. 00:00:30");
         return settings;
     }
 

@@ -36,7 +36,7 @@ public sealed class EmbeddedSiloTests
 
         // The embedded default keeps the HA data in ./.orleansha of the working directory, cluster "default".
         var history = Path.Combine(silo.Directory, ".orleansha", "default", "history", spec.JobId.Value + ".json");
-        await WaitAsync(() => File.Exists(history), $"the history record {history}", silo.Process);
+        await ProcessWaits.UntilAsync(() => File.Exists(history), $"the history record {history}", silo.Process);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EmbeddedSiloTests
     {
         using var silo = SiloProcess.Start("--Clustering:Provider=Consul");
 
-        await WaitAsync(() => silo.Process.HasExited, "the silo to exit", silo.Process);
+        await ProcessWaits.UntilAsync(() => silo.Process.HasExited, "the silo to exit", silo.Process);
         Assert.Contains("Clustering:Provider is 'Consul': use ZooKeeper or Localhost", silo.Process.TailOfLog());
     }
 
@@ -72,16 +72,6 @@ public sealed class EmbeddedSiloTests
                 host.Dispose();
                 throw new InvalidOperationException($"Could not connect to the silo: {exception.Message}\n{silo.TailOfLog()}", exception);
             }
-        }
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, string what, ServerProcess silo)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what}.\n{silo.TailOfLog()}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -90,6 +90,20 @@ public sealed class SiloConfigurationTests
             (zooKeeper.ConnectionString, zooKeeper.RootPath, zooKeeper.SessionTimeout));
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    public void ANonPositiveShutdownTimeout_IsRefusedNamingTheSetting(string timeout)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:ShutdownTimeout"] = timeout })
+            .Build();
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => SiloSettings.Read(configuration));
+
+        Assert.Contains("Silo:ShutdownTimeout", error.Message);
+    }
+
     private static IHost Build(IReadOnlyDictionary<string, string?> values)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
