@@ -11,7 +11,7 @@ internal static class Program
     public const string Usage =
         "usage: orleansha demo | submit --entry-type T [--artifact file.dll]... [--parallelism N] [--param k=v]... " +
         "[--checkpoint-interval 00:00:01] [--retained-checkpoints N] [--restart-strategy none|fixed-delay;attempts=3;delay=00:00:02] [--job-id id] [--wait] | list | status ID | cancel ID | result ID | leader | checkpoints ID; " +
-        "options: --gateway PORT (a silo on this machine, default 30000) or --zookeeper HOSTS [--cluster-id ID], --timeout SECONDS, --json";
+        "options: --gateway PORT (a silo on this machine, default 30000) or --zookeeper HOSTS [--zookeeper-root /orleansha] [--cluster-id ID], --timeout SECONDS, --json";
 
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 

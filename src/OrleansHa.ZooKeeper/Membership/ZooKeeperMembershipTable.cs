@@ -21,7 +21,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
     private readonly ZooKeeperClusteringSession _session;
     private readonly ZooKeeperClusteringOptions _options;
-    private readonly ZooKeeperMembershipPaths _paths;
+    private ZooKeeperMembershipPaths? _paths;
     private readonly string _clusterId;
     private readonly ILogger _logger;
 
@@ -34,11 +34,12 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         _session = session;
         _options = options.Value;
         _clusterId = clusterOptions.Value.ClusterId;
-        _paths = new ZooKeeperMembershipPaths(_options.RootPath, _clusterId);
         _logger = logger;
     }
 
-    internal ZooKeeperMembershipPaths Paths => _paths;
+    // Built on first use rather than here: a client resolves this table before Orleans runs the options
+    // validator, which names a bad RootPath better than the paths' own ArgumentException would.
+    internal ZooKeeperMembershipPaths Paths => _paths ??= new ZooKeeperMembershipPaths(_options.RootPath, _clusterId);
 
     public Task InitializeMembershipTable(bool tryInitTableVersion) =>
         InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
@@ -67,14 +68,14 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             return;
         }
 
-        foreach (var path in _paths.ClusterPathAndParents())
+        foreach (var path in Paths.ClusterPathAndParents())
         {
             await CreateIfMissingAsync(client, path, ReadOnlyMemory<byte>.Empty, cancellationToken);
         }
 
-        if (await CreateIfMissingAsync(client, _paths.TablePath, MembershipRowSerializer.SerializeTableVersion(0), cancellationToken))
+        if (await CreateIfMissingAsync(client, Paths.TablePath, MembershipRowSerializer.SerializeTableVersion(0), cancellationToken))
         {
-            _logger.TableCreated(_paths.TablePath);
+            _logger.TableCreated(Paths.TablePath);
         }
     }
 
@@ -86,7 +87,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
     public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken)
     {
-        var rowPath = _paths.RowPath(entry.SiloAddress);
+        var rowPath = Paths.RowPath(entry.SiloAddress);
         if (!TryParseEtag(tableVersion.VersionEtag, nameof(InsertRow), rowPath, out var tableEtag))
         {
             return false;
@@ -99,7 +100,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
                 SetTableVersion(tableVersion.Version, tableEtag),
                 new ZooKeeperOperation.Create(rowPath, MembershipRowSerializer.SerializeRow(entry)),
                 new ZooKeeperOperation.Create(
-                    _paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime)),
+                    Paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime)),
             ],
             cancellationToken);
     }
@@ -107,7 +108,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     public async Task<bool> UpdateRowAsync(
         MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
-        var rowPath = _paths.RowPath(entry.SiloAddress);
+        var rowPath = Paths.RowPath(entry.SiloAddress);
         if (!TryParseEtag(tableVersion.VersionEtag, nameof(UpdateRow), rowPath, out var tableEtag)
             || !TryParseEtag(etag, nameof(UpdateRow), rowPath, out var rowEtag))
         {
@@ -130,7 +131,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     {
         var client = await _session.GetClientAsync(cancellationToken);
         await client.SetDataAsync(
-            _paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime), -1, cancellationToken);
+            Paths.AlivePath(entry.SiloAddress), MembershipRowSerializer.SerializeTime(entry.IAmAliveTime), -1, cancellationToken);
     }
 
     /// <summary>
@@ -153,7 +154,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             var rowEtag = int.Parse(etag, NumberStyles.None, CultureInfo.InvariantCulture);
             if (await TryDeleteRowAsync(client, rowName, rowEtag, cancellationToken))
             {
-                _logger.DefunctRowRemoved(_paths.RowPath(rowName), entry.Status, lastUpdate, beforeDate);
+                _logger.DefunctRowRemoved(Paths.RowPath(rowName), entry.Status, lastUpdate, beforeDate);
                 ZooKeeperMembershipMetrics.RowRemoved(_clusterId);
             }
         }
@@ -186,14 +187,14 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         var client = await _session.GetClientAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var table = await client.GetDataAsync(_paths.TablePath, null, cancellationToken);
+            var table = await client.GetDataAsync(Paths.TablePath, null, cancellationToken);
             var tableVersion = ParseTableVersion(table);
             IReadOnlyList<string> rowNames = only is null
-                ? (await client.GetChildrenAsync(_paths.TablePath, null, cancellationToken)).Names
+                ? (await client.GetChildrenAsync(Paths.TablePath, null, cancellationToken)).Names
                 : [ZooKeeperMembershipPaths.RowName(only)];
             var rows = await Task.WhenAll(rowNames.Select(name => ReadStoredRowAsync(client, name, cancellationToken)));
-            var after = await client.ExistsAsync(_paths.TablePath, null, cancellationToken)
-                ?? throw new ZooKeeperNoNodeException("exists", _paths.TablePath);
+            var after = await client.ExistsAsync(Paths.TablePath, null, cancellationToken)
+                ?? throw new ZooKeeperNoNodeException("exists", Paths.TablePath);
             if (after.Version == table.Stat.Version)
             {
                 return new MembershipTableData(rows.OfType<Tuple<MembershipEntry, string>>().ToList(), tableVersion);
@@ -202,11 +203,11 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
             if (attempt == MaxSnapshotAttempts)
             {
                 throw new ZooKeeperMembershipException(
-                    $"The membership table {_paths.TablePath} changed during each of {MaxSnapshotAttempts} reads, so no " +
+                    $"The membership table {Paths.TablePath} changed during each of {MaxSnapshotAttempts} reads, so no " +
                     "consistent snapshot could be taken. Orleans retries; if this persists, look for a writer looping on it.");
             }
 
-            _logger.SnapshotMoved(_paths.TablePath, table.Stat.Version, after.Version, attempt + 1);
+            _logger.SnapshotMoved(Paths.TablePath, table.Stat.Version, after.Version, attempt + 1);
             ZooKeeperMembershipMetrics.SnapshotReread(_clusterId);
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
         }
@@ -216,8 +217,8 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     private async Task<Tuple<MembershipEntry, string>?> ReadStoredRowAsync(
         IZooKeeperClient client, string rowName, CancellationToken cancellationToken)
     {
-        var rowPath = _paths.RowPath(rowName);
-        var alivePath = _paths.AlivePath(rowName);
+        var rowPath = Paths.RowPath(rowName);
+        var alivePath = Paths.AlivePath(rowName);
         var rowRead = client.GetDataAsync(rowPath, null, cancellationToken);
         var aliveRead = client.GetDataAsync(alivePath, null, cancellationToken);
         ZooKeeperNodeData row;
@@ -291,7 +292,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
         catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new ZooKeeperMembershipException(
-                $"The membership table node {_paths.TablePath} does not hold a table version (a decimal number). " +
+                $"The membership table node {Paths.TablePath} does not hold a table version (a decimal number). " +
                 "Restore it, or delete the cluster's membership subtree so that the next silo creates it anew.", e);
         }
     }
@@ -316,7 +317,7 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
 
     /// <summary>Moves the table to <paramref name="version"/>, only from <paramref name="etag"/>: the guard of every conditional write.</summary>
     private ZooKeeperOperation.SetData SetTableVersion(int version, int etag) =>
-        new(_paths.TablePath, MembershipRowSerializer.SerializeTableVersion(version), etag);
+        new(Paths.TablePath, MembershipRowSerializer.SerializeTableVersion(version), etag);
 
     private bool TryParseEtag(string etag, string operation, string rowPath, out int version)
     {
@@ -335,8 +336,8 @@ internal sealed class ZooKeeperMembershipTable : IMembershipTable
     private async Task<bool> TryDeleteRowAsync(
         IZooKeeperClient client, string rowName, int rowEtag, CancellationToken cancellationToken)
     {
-        var rowPath = _paths.RowPath(rowName);
-        var alivePath = _paths.AlivePath(rowName);
+        var rowPath = Paths.RowPath(rowName);
+        var alivePath = Paths.AlivePath(rowName);
         try
         {
             await client.MultiAsync(
