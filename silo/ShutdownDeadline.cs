@@ -17,6 +17,8 @@ internal sealed partial class ShutdownDeadline(
     /// <summary>The time the host's own cancellation of the stop gets to end what heeds it.</summary>
     private static readonly TimeSpan AfterCancellation = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan LoggerFlush = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The exit status of a stop cut short, as for a process killed with SIGKILL.</summary>
     public const int ExitCode = 137;
 
@@ -37,13 +39,15 @@ internal sealed partial class ShutdownDeadline(
         {
             LogStopOverran(settings.ShutdownTimeout);
 
-            // The console logger writes on its own thread, which the kill does not wait for.
+            // The console logger writes on its own thread, which the kill does not wait for: the line goes to
+            // stderr as well, and the logger gets a moment to write its own.
             Console.Error.WriteLine(
                 $"orleansha-silo: the stop did not end within Silo:ShutdownTimeout ({settings.ShutdownTimeout}) and " +
                 $"{AfterCancellation.TotalSeconds:0} s more; the process ends now, as if killed.");
         }
         finally
         {
+            Thread.Sleep(LoggerFlush);
             Process.GetCurrentProcess().Kill();
         }
     }

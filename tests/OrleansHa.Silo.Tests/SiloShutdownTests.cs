@@ -23,7 +23,7 @@ public sealed class SiloShutdownTests
 
         // Without the deadline, Orleans retries its membership updates for about two minutes.
         Assert.True(await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"The silo still runs a minute after SIGTERM.\n{silo.Process.TailOfLog()}");
-        Assert.Contains("did not stop within Silo:ShutdownTimeout (00:00:02)", silo.Process.TailOfLog(500));
+        Assert.Contains("the stop did not end within Silo:ShutdownTimeout (00:00:02)", silo.Process.TailOfLog(500));
         Assert.Equal(ShutdownDeadline.ExitCode, silo.Process.ExitCode);
     }
 }
