@@ -21,6 +21,11 @@ internal static unsafe partial class NativeLog
 
     private static ILogger _logger = NullLogger.Instance;
 
+    /// <summary>How long the repeats of an Information, Warning or Error line are held back.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(10);
+
+    private static readonly RepeatedLineFilter Repeats = new((long)RepeatWindow.TotalMilliseconds);
+
     public static ILogger Logger => Volatile.Read(ref _logger);
 
     public static delegate* unmanaged[Cdecl]<byte*, void> Callback => &OnLibraryMessage;
@@ -93,9 +98,26 @@ internal static unsafe partial class NativeLog
             }
 
             var (level, text) = Parse(line);
-            if (logger.IsEnabled(level))
+            if (!logger.IsEnabled(level))
+            {
+                return;
+            }
+
+            // Debug lines are wanted whole by whoever turns them on.
+            if (level == LogLevel.Debug)
             {
                 LibraryMessage(logger, level, text);
+            }
+            else if (Repeats.ShouldLog(text, Environment.TickCount64, out var heldBack))
+            {
+                if (heldBack == 0)
+                {
+                    LibraryMessage(logger, level, text);
+                }
+                else
+                {
+                    RepeatedLibraryMessage(logger, level, text, heldBack, RepeatWindow);
+                }
             }
         }
         catch (Exception e)
@@ -106,6 +128,9 @@ internal static unsafe partial class NativeLog
 
     [LoggerMessage(EventId = 1000, Message = "libzookeeper: {Text}")]
     private static partial void LibraryMessage(ILogger logger, LogLevel level, string text);
+
+    [LoggerMessage(EventId = 1002, Message = "libzookeeper: {Text} (its {Repeats} repeats within {Window} before this were not logged)")]
+    private static partial void RepeatedLibraryMessage(ILogger logger, LogLevel level, string text, int repeats, TimeSpan window);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
         Message = "A ZooKeeper {Callback} callback failed; the exception was kept from the native library")]
