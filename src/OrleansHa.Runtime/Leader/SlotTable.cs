@@ -43,11 +43,12 @@ internal sealed class SlotTable
     /// <summary>
     /// Counts subtasks that already run on an executor as held by their attempt: a new leader learns them
     /// from the executors, so it never hands out a slot that is in use. Subtasks of an attempt older than
-    /// the one the table holds for the job are not counted; the job master cancels them.
+    /// the one the table holds or queues for the job are not counted: the job master stopped that attempt and
+    /// released its slots before it asked for the next, so nothing would ever release them again.
     /// </summary>
     public void Adopt(JobId jobId, int attempt, string silo, int subtasks)
     {
-        if (!_executors.TryGetValue(silo, out var executor))
+        if (!_executors.TryGetValue(silo, out var executor) || _queue.Any(r => r.JobId == jobId && r.Attempt > attempt))
         {
             return;
         }

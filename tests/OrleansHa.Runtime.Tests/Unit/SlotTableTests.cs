@@ -42,6 +42,27 @@ public sealed class SlotTableTests
     }
 
     [Fact]
+    public void AnExecutorReportingAnOlderAttemptThanTheJobWaitsFor_DoesNotHoldItsSlots()
+    {
+        // A new leader: the job master stopped attempt 1 and asked for attempt 2 before the executor that still
+        // ran a subtask of attempt 1 registered. Counting that subtask would keep its slot forever, since its
+        // job master released attempt 1 already; with exactly enough slots, attempt 2 would never run.
+        var table = new SlotTable();
+        table.AddOrUpdateExecutor("s1", 1);
+        table.AddOrUpdateExecutor("s2", 1);
+        table.Release(A, 1);
+        table.Enqueue(new SlotRequest(A, 2, 2));
+
+        table.Adopt(A, 1, "s1", 1);
+
+        var granted = Assert.Single(table.Schedule());
+        Assert.Equal(2, granted.Attempt);
+        Assert.Equal(0, table.FreeSlots);
+        table.Release(A, 2);
+        Assert.Equal(2, table.FreeSlots);
+    }
+
+    [Fact]
     public void RemoveExecutor_DropsItsSlotsAndNamesTheJobsThatHeldSlotsThere()
     {
         var table = new SlotTable();
