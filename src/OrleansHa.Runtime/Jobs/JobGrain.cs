@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Checkpoints;
 using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
@@ -47,7 +48,7 @@ internal sealed partial class JobGrain(
 
     private IJobManagerInternalGrain Leader => GrainFactory.GetGrain<IJobManagerInternalGrain>(IJobManagerGrain.Key);
 
-    private ICheckpointGrain Checkpoints => GrainFactory.GetGrain<ICheckpointGrain>(_jobId.Value);
+    private ICheckpointStoreGrain Checkpoints => GrainFactory.GetGrain<ICheckpointStoreGrain>(_jobId.Value);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -191,7 +192,7 @@ internal sealed partial class JobGrain(
         return true;
     }
 
-    public async Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask)
+    public async Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask, byte[]? inlinePayload)
     {
         if (_status == JobStatus.Suspended)
         {
@@ -206,6 +207,11 @@ internal sealed partial class JobGrain(
         if (_pending?.CheckpointId == checkpointId)
         {
             _pending.Acknowledged.Add(subtask);
+            if (inlinePayload is not null)
+            {
+                _pending.InlinePayloads[subtask] = inlinePayload;
+            }
+
             await TryCompleteCheckpointAsync();
         }
 
@@ -302,7 +308,8 @@ internal sealed partial class JobGrain(
     {
         try
         {
-            var request = new DeploymentRequest(Spec, run.Attempt, subtasks, run.RestoredCheckpointId);
+            var payloads = subtasks.Where(run.RestorePayloads.ContainsKey).ToDictionary(s => s, s => run.RestorePayloads[s]);
+            var request = new DeploymentRequest(Spec, run.Attempt, subtasks, run.RestoredCheckpointId, payloads);
             return await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).DeployAsync(request);
         }
         catch (Exception exception)
@@ -382,12 +389,12 @@ internal sealed partial class JobGrain(
         await WriteStateAsync();
         StartTicking();
 
-        CompletedCheckpoint? restore = null;
+        CheckpointRestore? restore = null;
         if (Spec.CheckpointInterval > TimeSpan.Zero)
         {
             try
             {
-                restore = await Checkpoints.ResolveRestoreAsync();
+                restore = await Checkpoints.ResolveRestoreWithPayloadsAsync();
             }
             catch (Exception exception)
             {
@@ -400,13 +407,13 @@ internal sealed partial class JobGrain(
 
         if (restore is not null)
         {
-            _latestCompletedCheckpointId = restore.CheckpointId;
-            _nextCheckpointId = Math.Max(_nextCheckpointId, restore.CheckpointId + 1);
+            _latestCompletedCheckpointId = restore.Checkpoint.CheckpointId;
+            _nextCheckpointId = Math.Max(_nextCheckpointId, restore.Checkpoint.CheckpointId + 1);
         }
 
-        _run = new AttemptRun(state.State.Attempt, Spec.Parallelism, restore);
+        _run = new AttemptRun(state.State.Attempt, Spec.Parallelism, restore?.Checkpoint, restore?.InlinePayloads);
         _status = JobStatus.Created;
-        LogRestarting(_jobId, _run.Attempt, restore?.CheckpointId);
+        LogRestarting(_jobId, _run.Attempt, restore?.Checkpoint.CheckpointId);
         if (_run.AllFinished)
         {
             await TerminateAsync(JobStatus.Finished, cause: null);
@@ -531,7 +538,7 @@ internal sealed partial class JobGrain(
             run.Finished.Where(f => !pending.Acknowledged.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value));
         try
         {
-            await Checkpoints.CompleteAsync(checkpoint, Spec.RetainedCheckpoints);
+            await Checkpoints.CompleteWithPayloadsAsync(checkpoint, pending.InlinePayloads, Spec.RetainedCheckpoints);
         }
         catch (Exception exception)
         {
@@ -579,6 +586,9 @@ internal sealed partial class JobGrain(
     private sealed record PendingCheckpoint(long CheckpointId, int Attempt, DateTimeOffset TriggeredAt)
     {
         public HashSet<int> Acknowledged { get; } = [];
+
+        /// <summary>The payloads that came with their acknowledgements, by subtask.</summary>
+        public Dictionary<int, byte[]> InlinePayloads { get; } = [];
     }
 
     [LoggerMessage(3200, LogLevel.Information, "Job {JobId} submitted: {EntryType} with parallelism {Parallelism}")]
