@@ -7,21 +7,25 @@ using OrleansHa.Storage;
 namespace OrleansHa.Runtime.Checkpoints;
 
 /// <summary>
-/// The completed checkpoints of one job: one state write per completed checkpoint, payloads in the
-/// checkpoint payload store, restore from the newest readable one.
+/// The completed checkpoints of one job: one state write per completed checkpoint, small payloads inline in
+/// that state and the others in the checkpoint payload store, restore from the newest readable one.
 /// </summary>
 [GrainType("checkpoint")]
 internal sealed partial class CheckpointGrain(
     [PersistentState("checkpoints", GrainStorageNames.OrleansHa)] IPersistentState<CheckpointGrainState> state,
     IServiceProvider services,
-    ILogger<CheckpointGrain> logger) : Grain, ICheckpointGrain
+    ILogger<CheckpointGrain> logger) : Grain, ICheckpointStoreGrain
 {
     private JobId JobId => new(this.GetPrimaryKeyString());
 
     private ICheckpointPayloadStore Payloads => services.GetService<ICheckpointPayloadStore>() ??
         throw new InvalidOperationException($"No {nameof(ICheckpointPayloadStore)} is registered on this silo; register one on every silo.");
 
-    public async Task CompleteAsync(CompletedCheckpoint checkpoint, int retained)
+    public Task CompleteAsync(CompletedCheckpoint checkpoint, int retained) =>
+        CompleteWithPayloadsAsync(checkpoint, new Dictionary<int, byte[]>(), retained);
+
+    public async Task CompleteWithPayloadsAsync(
+        CompletedCheckpoint checkpoint, IReadOnlyDictionary<int, byte[]> inlinePayloads, int retained)
     {
         var list = state.State.Retained;
         if (list.Count > 0 && checkpoint.CheckpointId <= list[^1].CheckpointId)
@@ -30,12 +34,24 @@ internal sealed partial class CheckpointGrain(
         }
 
         list.Add(checkpoint);
+        if (inlinePayloads.Count > 0)
+        {
+            state.State.InlinePayloads[checkpoint.CheckpointId] = new Dictionary<int, byte[]>(inlinePayloads);
+        }
+
         var dropped = list.Take(Math.Max(0, list.Count - Math.Max(1, retained))).ToList();
         list.RemoveRange(0, dropped.Count);
+        var withStoredPayloads = dropped.Where(HasStoredPayloads).ToList();
+        foreach (var old in dropped)
+        {
+            state.State.InlinePayloads.Remove(old.CheckpointId);
+        }
+
         await state.WriteStateAsync();
 
         // The metadata no longer names them, so a failed delete leaves only garbage, removed with the job's data.
-        foreach (var old in dropped)
+        // A checkpoint whose payloads were all inline has nothing in the payload store: no request at all.
+        foreach (var old in withStoredPayloads)
         {
             try
             {
@@ -80,7 +96,9 @@ internal sealed partial class CheckpointGrain(
     public Task<IReadOnlyList<CompletedCheckpoint>> GetRetainedAsync() =>
         Task.FromResult<IReadOnlyList<CompletedCheckpoint>>([.. state.State.Retained]);
 
-    public async Task<CompletedCheckpoint?> ResolveRestoreAsync()
+    public async Task<CompletedCheckpoint?> ResolveRestoreAsync() => (await ResolveRestoreWithPayloadsAsync())?.Checkpoint;
+
+    public async Task<CheckpointRestore?> ResolveRestoreWithPayloadsAsync()
     {
         for (var i = state.State.Retained.Count - 1; i >= 0; i--)
         {
@@ -88,7 +106,7 @@ internal sealed partial class CheckpointGrain(
             var problem = await FindProblemAsync(checkpoint);
             if (problem is null)
             {
-                return checkpoint;
+                return new CheckpointRestore(checkpoint, InlinePayloadsOf(checkpoint.CheckpointId));
             }
 
             LogUnreadable(JobId, checkpoint.CheckpointId, problem, i > 0 ? state.State.Retained[i - 1].CheckpointId : null);
@@ -97,9 +115,24 @@ internal sealed partial class CheckpointGrain(
         return null;
     }
 
+    public Task<IReadOnlyDictionary<int, byte[]>> GetInlinePayloadsAsync(long checkpointId) =>
+        Task.FromResult(InlinePayloadsOf(checkpointId));
+
+    private IReadOnlyDictionary<int, byte[]> InlinePayloadsOf(long checkpointId) =>
+        state.State.InlinePayloads.TryGetValue(checkpointId, out var payloads) ? payloads : new Dictionary<int, byte[]>();
+
+    /// <summary>Whether a subtask of the checkpoint wrote its payload to the payload store rather than inline.</summary>
+    private bool HasStoredPayloads(CompletedCheckpoint checkpoint)
+    {
+        var inline = InlinePayloadsOf(checkpoint.CheckpointId);
+        return Enumerable.Range(0, checkpoint.Parallelism)
+            .Any(subtask => !checkpoint.FinishedSubtasks.ContainsKey(subtask) && !inline.ContainsKey(subtask));
+    }
+
     /// <summary>Reads every payload of the checkpoint; says what is wrong, or null when all are sound.</summary>
     private async Task<string?> FindProblemAsync(CompletedCheckpoint checkpoint)
     {
+        var inline = InlinePayloadsOf(checkpoint.CheckpointId);
         for (var subtask = 0; subtask < checkpoint.Parallelism; subtask++)
         {
             if (checkpoint.FinishedSubtasks.ContainsKey(subtask))
@@ -109,7 +142,9 @@ internal sealed partial class CheckpointGrain(
 
             try
             {
-                var payload = await Payloads.GetAsync(JobId, checkpoint.CheckpointId, subtask);
+                ReadOnlyMemory<byte> payload = inline.TryGetValue(subtask, out var bytes)
+                    ? bytes
+                    : await Payloads.GetAsync(JobId, checkpoint.CheckpointId, subtask);
                 var snapshot = SubtaskSnapshot.Decode(payload, checkpoint.CheckpointId, subtask);
                 if (snapshot.Attempt != checkpoint.Attempt)
                 {

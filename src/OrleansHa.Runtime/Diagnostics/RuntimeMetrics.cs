@@ -25,10 +25,10 @@ internal static class RuntimeMetrics
         Meter.CreateCounter<long>("orleansha.jobs.restarts", description: "Restarts of jobs from a checkpoint.");
 
     public static readonly Counter<long> CheckpointsCompleted =
-        Meter.CreateCounter<long>("orleansha.checkpoints.completed", description: "Checkpoints every subtask acknowledged.");
+        Meter.CreateCounter<long>("orleansha.checkpoints.completed", description: "Checkpoints every subtask acknowledged and the checkpoint grain stored.");
 
     public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram<double>(
-        "orleansha.checkpoints.duration", unit: "ms", description: "From a checkpoint's trigger to its completion.");
+        "orleansha.checkpoints.duration", unit: "ms", description: "From a checkpoint's trigger until it is stored, restorable.");
 
     public static readonly Counter<long> LeadershipsWon =
         Meter.CreateCounter<long>("orleansha.leader.epochs", description: "Leader activations that won a new epoch.");

@@ -7,6 +7,10 @@ namespace OrleansHa.Runtime.Execution;
 /// <param name="Attempt">The attempt the subtasks belong to.</param>
 /// <param name="Subtasks">The subtask indices to run on this executor.</param>
 /// <param name="RestoreCheckpointId">The completed checkpoint the subtasks restore from, if any.</param>
+/// <param name="RestorePayloads">
+/// The payloads of that checkpoint stored inline, for the subtasks of this request that have one; the others
+/// read theirs from the checkpoint payload store.
+/// </param>
 [GenerateSerializer]
 [Alias("orleansha.DeploymentRequest")]
 [Immutable]
@@ -14,7 +18,13 @@ public sealed record DeploymentRequest(
     [property: Id(0)] JobSpec Spec,
     [property: Id(1)] int Attempt,
     [property: Id(2)] IReadOnlyList<int> Subtasks,
-    [property: Id(3)] long? RestoreCheckpointId);
+    [property: Id(3)] long? RestoreCheckpointId,
+    [property: Id(4)] IReadOnlyDictionary<int, byte[]>? RestorePayloads = null)
+{
+    /// <summary>Whether the subtask reads its restored payload from the payload store.</summary>
+    public bool RestoresFromPayloadStore(int subtask) =>
+        RestoreCheckpointId is not null && RestorePayloads?.ContainsKey(subtask) != true;
+}
 
 /// <summary>The executor's answer to a deployment.</summary>
 /// <param name="Error">Why the subtasks were not started; null when they were.</param>

@@ -66,7 +66,7 @@ internal sealed partial class TaskExecutorService(
             await superseded.CancelAsync(options.Value.SubtaskCancellationTimeout);
         }
 
-        if (request.RestoreCheckpointId is not null && services.GetService<ICheckpointPayloadStore>() is null)
+        if (request.Subtasks.Any(request.RestoresFromPayloadStore) && services.GetService<ICheckpointPayloadStore>() is null)
         {
             return new DeploymentResult(
                 $"silo {SiloKey} has no {nameof(ICheckpointPayloadStore)} registered to restore checkpoints from; " +
@@ -311,8 +311,9 @@ internal sealed partial class TaskExecutorService(
             var accumulators = new TaskAccumulators();
             if (request.RestoreCheckpointId is { } checkpointId)
             {
-                var payload = await services.GetRequiredService<ICheckpointPayloadStore>()
-                    .GetAsync(jobId, checkpointId, run.Index, token);
+                var payload = request.RestorePayloads?.GetValueOrDefault(run.Index) is { } inline
+                    ? inline
+                    : await services.GetRequiredService<ICheckpointPayloadStore>().GetAsync(jobId, checkpointId, run.Index, token);
                 var snapshot = SubtaskSnapshot.Decode(payload, checkpointId, run.Index);
                 restoredState = snapshot.State;
                 accumulators = new TaskAccumulators(snapshot.Accumulators);
@@ -372,24 +373,35 @@ internal sealed partial class TaskExecutorService(
 
     private async ValueTask StoreSnapshotAsync(TaskContext context, long checkpointId, ReadOnlyMemory<byte> state)
     {
-        var snapshot = new SubtaskSnapshot(
-            context.Attempt, checkpointId, context.SubtaskIndex, context.AccumulatorValues.Snapshot(), state);
-        var store = services.GetService<ICheckpointPayloadStore>() ?? throw new InvalidOperationException(
-            $"Silo {SiloKey} has no {nameof(ICheckpointPayloadStore)} registered; register one on every silo.");
+        var payload = new SubtaskSnapshot(
+            context.Attempt, checkpointId, context.SubtaskIndex, context.AccumulatorValues.Snapshot(), state).Encode();
 
-        // The payload goes from this silo straight to storage; the job grain only hears of its handle.
-        await store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, snapshot.Encode(), context.CancellationToken);
+        // A small payload rides with the acknowledgement and is stored with the checkpoint's metadata, in the
+        // same write: no request of its own now, no delete when the checkpoint is dropped.
+        byte[]? inline = null;
+        if (payload.Length <= options.Value.CheckpointInlineThreshold)
+        {
+            inline = payload;
+        }
+        else
+        {
+            var store = services.GetService<ICheckpointPayloadStore>() ?? throw new InvalidOperationException(
+                $"Silo {SiloKey} has no {nameof(ICheckpointPayloadStore)} registered; register one on every silo.");
+
+            // A large payload goes from this silo straight to storage; the job grain only hears of its handle.
+            await store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, payload, context.CancellationToken);
+        }
 
         // Not awaited by the subtask: the job grain may be waiting for this executor to cancel the subtask.
-        _ = AcknowledgeAsync(context.JobId, context.Attempt, checkpointId, context.SubtaskIndex);
+        _ = AcknowledgeAsync(context.JobId, context.Attempt, checkpointId, context.SubtaskIndex, inline);
     }
 
-    private async Task AcknowledgeAsync(JobId jobId, int attempt, long checkpointId, int subtask)
+    private async Task AcknowledgeAsync(JobId jobId, int attempt, long checkpointId, int subtask, byte[]? inlinePayload)
     {
         try
         {
             var job = grainFactory.GetGrain<IJobMasterGrain>(jobId.Value);
-            if (!await job.AcknowledgeCheckpointAsync(attempt, checkpointId, subtask))
+            if (!await job.AcknowledgeCheckpointAsync(attempt, checkpointId, subtask, inlinePayload))
             {
                 // The job moved on to a newer attempt: this subtask is a leftover and stops.
                 await CancelAsync(jobId, attempt);

@@ -5,11 +5,12 @@ namespace OrleansHa.Runtime.Jobs;
 /// <summary>The job grain's in-memory picture of one attempt.</summary>
 internal sealed class AttemptRun
 {
-    public AttemptRun(int attempt, int parallelism, CompletedCheckpoint? restore)
+    public AttemptRun(int attempt, int parallelism, CompletedCheckpoint? restore, IReadOnlyDictionary<int, byte[]>? restorePayloads = null)
     {
         Attempt = attempt;
         Parallelism = parallelism;
         RestoredCheckpointId = restore?.CheckpointId;
+        RestorePayloads = restorePayloads ?? new Dictionary<int, byte[]>();
         if (restore is not null)
         {
             foreach (var (subtask, accumulators) in restore.FinishedSubtasks)
@@ -24,6 +25,9 @@ internal sealed class AttemptRun
     public int Parallelism { get; }
 
     public long? RestoredCheckpointId { get; }
+
+    /// <summary>The restored checkpoint's inline payloads, by subtask; handed to the executors with the deployment.</summary>
+    public IReadOnlyDictionary<int, byte[]> RestorePayloads { get; }
 
     /// <summary>Subtasks that finished, with their final accumulators (including those finished in the restored checkpoint).</summary>
     public Dictionary<int, IReadOnlyDictionary<string, long>> Finished { get; } = [];

@@ -39,8 +39,12 @@ public interface IJobMasterGrain : IJobGrain
     /// <returns>False when the attempt is no longer current.</returns>
     Task<bool> OnSubtaskFailedAsync(int attempt, int subtask, string cause, bool recoverable);
 
+    /// <param name="inlinePayload">
+    /// The subtask's payload when it is small enough to be stored with the checkpoint's metadata; null when the
+    /// subtask wrote it to the checkpoint payload store.
+    /// </param>
     /// <returns>False when the attempt is no longer current and the acknowledging subtask should stop.</returns>
-    Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask);
+    Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask, byte[]? inlinePayload);
 }
 
 /// <summary>The slots the leader allocated to one attempt: how many on each silo's task executor.</summary>

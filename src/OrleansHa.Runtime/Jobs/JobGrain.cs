@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
+using OrleansHa.Runtime.Checkpoints;
 using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
@@ -51,7 +52,7 @@ internal sealed partial class JobGrain(
 
     private IJobManagerInternalGrain Leader => GrainFactory.GetGrain<IJobManagerInternalGrain>(IJobManagerGrain.Key);
 
-    private ICheckpointGrain Checkpoints => GrainFactory.GetGrain<ICheckpointGrain>(_jobId.Value);
+    private ICheckpointStoreGrain Checkpoints => GrainFactory.GetGrain<ICheckpointStoreGrain>(_jobId.Value);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -217,7 +218,7 @@ internal sealed partial class JobGrain(
         return true;
     }
 
-    public async Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask)
+    public async Task<bool> AcknowledgeCheckpointAsync(int attempt, long checkpointId, int subtask, byte[]? inlinePayload)
     {
         if (_status == JobStatus.Suspended)
         {
@@ -232,6 +233,11 @@ internal sealed partial class JobGrain(
         if (_pending?.CheckpointId == checkpointId)
         {
             _pending.Acknowledged.Add(subtask);
+            if (inlinePayload is not null)
+            {
+                _pending.InlinePayloads[subtask] = inlinePayload;
+            }
+
             await TryCompleteCheckpointAsync();
         }
 
@@ -357,7 +363,8 @@ internal sealed partial class JobGrain(
     {
         try
         {
-            var request = new DeploymentRequest(Spec, run.Attempt, subtasks, run.RestoredCheckpointId);
+            var payloads = subtasks.Where(run.RestorePayloads.ContainsKey).ToDictionary(s => s, s => run.RestorePayloads[s]);
+            var request = new DeploymentRequest(Spec, run.Attempt, subtasks, run.RestoredCheckpointId, payloads);
             return await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).DeployAsync(request);
         }
         catch (Exception exception)
@@ -437,12 +444,12 @@ internal sealed partial class JobGrain(
         await WriteStateAsync();
         StartTicking();
 
-        CompletedCheckpoint? restore = null;
+        CheckpointRestore? restore = null;
         if (Spec.CheckpointInterval > TimeSpan.Zero)
         {
             try
             {
-                restore = await Checkpoints.ResolveRestoreAsync();
+                restore = await Checkpoints.ResolveRestoreWithPayloadsAsync();
             }
             catch (Exception exception)
             {
@@ -455,13 +462,13 @@ internal sealed partial class JobGrain(
 
         if (restore is not null)
         {
-            _latestCompletedCheckpointId = restore.CheckpointId;
-            _nextCheckpointId = Math.Max(_nextCheckpointId, restore.CheckpointId + 1);
+            _latestCompletedCheckpointId = restore.Checkpoint.CheckpointId;
+            _nextCheckpointId = Math.Max(_nextCheckpointId, restore.Checkpoint.CheckpointId + 1);
         }
 
-        _run = new AttemptRun(_state.State.Attempt, Spec.Parallelism, restore);
+        _run = new AttemptRun(_state.State.Attempt, Spec.Parallelism, restore?.Checkpoint, restore?.InlinePayloads);
         _status = JobStatus.Created;
-        LogRestarting(_jobId, _run.Attempt, restore?.CheckpointId);
+        LogRestarting(_jobId, _run.Attempt, restore?.Checkpoint.CheckpointId);
         if (_run.AllFinished)
         {
             await TerminateAsync(JobStatus.Finished, cause: null);
@@ -586,7 +593,7 @@ internal sealed partial class JobGrain(
             run.Finished.Where(f => !pending.Acknowledged.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value));
         try
         {
-            await Checkpoints.CompleteAsync(checkpoint, Spec.RetainedCheckpoints);
+            await Checkpoints.CompleteWithPayloadsAsync(checkpoint, pending.InlinePayloads, Spec.RetainedCheckpoints);
         }
         catch (Exception exception)
         {
@@ -596,7 +603,10 @@ internal sealed partial class JobGrain(
 
         _latestCompletedCheckpointId = checkpoint.CheckpointId;
         RuntimeMetrics.CheckpointsCompleted.Add(1);
-        RuntimeMetrics.CheckpointDuration.Record((checkpoint.CompletedAt - pending.TriggeredAt).TotalMilliseconds);
+
+        // Until its metadata is stored a checkpoint cannot be restored, so its duration ends here, not at the
+        // last acknowledgement.
+        RuntimeMetrics.CheckpointDuration.Record((DateTimeOffset.UtcNow - pending.TriggeredAt).TotalMilliseconds);
     }
 
     private async Task ReleaseSlotsAsync(int attempt)
@@ -634,6 +644,9 @@ internal sealed partial class JobGrain(
     private sealed record PendingCheckpoint(long CheckpointId, int Attempt, DateTimeOffset TriggeredAt)
     {
         public HashSet<int> Acknowledged { get; } = [];
+
+        /// <summary>The payloads that came with their acknowledgements, by subtask.</summary>
+        public Dictionary<int, byte[]> InlinePayloads { get; } = [];
     }
 
     [LoggerMessage(3200, LogLevel.Information, "Job {JobId} submitted: {EntryType} with parallelism {Parallelism}")]

@@ -18,6 +18,14 @@ public sealed class OrleansHaOptions
     /// <summary>A checkpoint not acknowledged by every subtask within this time is abandoned.</summary>
     public TimeSpan CheckpointTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A subtask's checkpoint payload of at most this many bytes travels with its acknowledgement and is kept
+    /// in the checkpoint grain's state, written with the checkpoint's metadata, instead of in the checkpoint
+    /// payload store: Flink's <c>state.storage.fs.memory-threshold</c> (20 KiB), for the same reason (a small
+    /// state would cost a write and a delete of its own). Zero sends every payload to the payload store.
+    /// </summary>
+    public int CheckpointInlineThreshold { get; set; } = 20 * 1024;
+
     /// <summary>How often the leader compares its slot table with the cluster membership.</summary>
     public TimeSpan MembershipCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -16,6 +16,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             value.MinCheckpointInterval, "use zero or a positive time");
         Require(value.CheckpointTimeout > TimeSpan.Zero, "OrleansHa:CheckpointTimeout", value.CheckpointTimeout,
             "use a positive time");
+        Require(value.CheckpointInlineThreshold >= 0, "OrleansHa:CheckpointInlineThreshold",
+            value.CheckpointInlineThreshold, "use 0 (every payload in the payload store) or more bytes; the default is 20 KiB");
         Require(value.MembershipCheckInterval > TimeSpan.Zero, "OrleansHa:MembershipCheckInterval",
             value.MembershipCheckInterval, "use a positive time");
         Require(value.SubtaskCancellationTimeout > TimeSpan.Zero, "OrleansHa:SubtaskCancellationTimeout",

@@ -120,6 +120,13 @@ public sealed class RuntimeCluster : IAsyncDisposable
         return [.. names.Select(n => long.Parse(n[prefix.Length..n.IndexOf('/', prefix.Length)], CultureInfo.InvariantCulture)).Distinct().Order()];
     }
 
+    /// <summary>A subtask's payload of a retained checkpoint: inline in the checkpoint grain, else from the payload store.</summary>
+    public async Task<ReadOnlyMemory<byte>> ReadPayloadAsync(JobId jobId, long checkpointId, int subtask)
+    {
+        var inline = await Client.GetGrain<Checkpoints.ICheckpointStoreGrain>(jobId.Value).GetInlinePayloadsAsync(checkpointId);
+        return inline.TryGetValue(subtask, out var payload) ? payload : await Payloads.GetAsync(jobId, checkpointId, subtask);
+    }
+
     public IJobMasterGrain Job(JobId jobId) => Client.GetGrain<IJobMasterGrain>(jobId.Value);
 
     public Task<JobId> SubmitAsync(JobSpec spec, params JobArtifactFile[] files) => Leader.SubmitAsync(spec, files);

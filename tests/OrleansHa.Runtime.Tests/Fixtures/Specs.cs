@@ -29,6 +29,22 @@ public static class Specs
         RestartStrategy = RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(50)),
     };
 
+    /// <summary>LargeState with a state above the 20 KiB inline threshold, so its payloads go to the payload store.</summary>
+    public static JobSpec LargeState(
+        long iterations, int parallelism, int delayMs, TimeSpan checkpointInterval, int retained = 1, int stateBytes = 32 * 1024) => new()
+    {
+        JobId = JobId.New(),
+        EntryType = typeof(LargeState).FullName!,
+        Parallelism = parallelism,
+        Parameters = new Dictionary<string, string>
+        {
+            ["stateBytes"] = stateBytes.ToString(), ["iterations"] = iterations.ToString(), ["delayMs"] = delayMs.ToString(),
+        },
+        CheckpointInterval = checkpointInterval,
+        RetainedCheckpoints = retained,
+        RestartStrategy = RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(50)),
+    };
+
     public static JobSpec FailFirstAttempts(int failAttempts, RestartStrategy restart, int parallelism = 2) => new()
     {
         JobId = JobId.New(),

@@ -44,7 +44,7 @@ public sealed class FailoverTests
         long restoredSum = restored.FinishedSubtasks.Values.Sum(a => a.GetValueOrDefault(SumRange.Sum));
         foreach (var subtask in Enumerable.Range(0, spec.Parallelism).Where(i => !restored.FinishedSubtasks.ContainsKey(i)))
         {
-            var payload = await runtime.Payloads.GetAsync(spec.JobId, restored.CheckpointId, subtask, TestContext.Current.CancellationToken);
+            var payload = await runtime.ReadPayloadAsync(spec.JobId, restored.CheckpointId, subtask);
             restoredSum += SubtaskSnapshot.Decode(payload, restored.CheckpointId, subtask).Accumulators.GetValueOrDefault(SumRange.Sum);
         }
 

@@ -66,5 +66,15 @@ public sealed class OrleansHaOptionsValidatorTests
         Assert.StartsWith("OrleansHa:MetricsLogPeriod is ", error.Message);
     }
 
+    [Fact]
+    public void NegativeCheckpointInlineThreshold_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { CheckpointInlineThreshold = -1 };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:CheckpointInlineThreshold is -1", error.Message);
+    }
+
     private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
 }
