@@ -256,7 +256,7 @@ internal sealed partial class TaskExecutorService(
             loadContext = new JobAssemblyLoadContext(jobId, files);
             try
             {
-                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadedAssemblies, request.Spec.EntryType);
+                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadArtifactAssemblies(), request.Spec.EntryType);
             }
             catch
             {
