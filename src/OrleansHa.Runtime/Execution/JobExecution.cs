@@ -10,7 +10,12 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, SubtaskRun> _subtasks = [];
-    private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+
+    // Not a linked source: that one must be disposed to leave the silo's token, and a cancel racing the end of
+    // the last subtask then met a disposed source (the silo's stop cancels its token, the subtasks end, then it
+    // cancels each execution it saw running: ObjectDisposedException). A plain source needs no disposal; only
+    // its registration on the silo's token is removed when the execution ends, so the silo keeps nothing of it.
+    private readonly (CancellationTokenSource Source, CancellationTokenRegistration OnStopping) _cancellation = Follow(stopping);
     private bool _unloaded;
 
     public JobId JobId { get; } = jobId;
@@ -19,7 +24,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 
     public Type EntryType { get; } = entryType;
 
-    public CancellationToken CancellationToken => _cancellation.Token;
+    public CancellationToken CancellationToken => _cancellation.Source.Token;
 
     public bool HasArtifactContext => loadContext is not null && !_unloaded;
 
@@ -59,7 +64,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
     /// <returns>False when some user code ignored its cancellation token past the timeout.</returns>
     public async Task<bool> CancelAsync(TimeSpan timeout)
     {
-        await _cancellation.CancelAsync();
+        await _cancellation.Source.CancelAsync();
         var running = Subtasks.Select(s => s.UserCodeEnded).ToArray();
         try
         {
@@ -86,8 +91,14 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
         }
 
         loadContext?.Unload();
-        _cancellation.Dispose();
+        _cancellation.OnStopping.Dispose();
         Ended?.Invoke(this);
+    }
+
+    private static (CancellationTokenSource, CancellationTokenRegistration) Follow(CancellationToken stopping)
+    {
+        var source = new CancellationTokenSource();
+        return (source, stopping.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source));
     }
 }
 
