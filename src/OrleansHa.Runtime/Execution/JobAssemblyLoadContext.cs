@@ -18,34 +18,42 @@ internal sealed class JobAssemblyLoadContext : AssemblyLoadContext
 {
     private static readonly string[] ParentFirstPrefixes = ["OrleansHa.Abstractions", "System", "Microsoft", "Orleans", "netstandard", "mscorlib"];
 
+    private readonly JobId _jobId;
     private readonly Dictionary<string, byte[]> _images = new(StringComparer.OrdinalIgnoreCase);
 
     public JobAssemblyLoadContext(JobId jobId, IReadOnlyList<ArtifactFile> files)
         : base($"orleansha-job-{jobId}", isCollectible: true)
     {
+        _jobId = jobId;
         foreach (var file in files.Where(f => f.FileName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
         {
             _images[Path.GetFileNameWithoutExtension(file.FileName)] = file.Content.ToArray();
         }
+    }
 
+    /// <summary>Loads the artifact's assemblies into this context; the caller unloads it when this throws.</summary>
+    /// <remarks>
+    /// The assemblies are returned, never kept here: once <see cref="AssemblyLoadContext.Unload"/> starts, the
+    /// runtime holds the context through a strong handle until its assemblies are collected, so a field of
+    /// the context that references one of its own assemblies (or types) keeps both alive for good.
+    /// </remarks>
+    /// <exception cref="ArtifactLoadException">No .dll file, or a file that is not a loadable assembly.</exception>
+    public IReadOnlyList<Assembly> LoadArtifactAssemblies()
+    {
         if (_images.Count == 0)
         {
-            throw new ArtifactLoadException(jobId, "it holds no .dll file.");
+            throw new ArtifactLoadException(_jobId, "it holds no .dll file.");
         }
 
         try
         {
-            LoadedAssemblies = _images.Keys.Select(name => LoadFromAssemblyName(new AssemblyName(name))).ToList();
+            return [.. _images.Keys.Select(name => LoadFromAssemblyName(new AssemblyName(name)))];
         }
         catch (Exception exception) when (exception is BadImageFormatException or FileLoadException)
         {
-            Unload();
-            throw new ArtifactLoadException(jobId, $"a file is not a loadable .NET assembly ({exception.Message}).", exception);
+            throw new ArtifactLoadException(_jobId, $"a file is not a loadable .NET assembly ({exception.Message}).", exception);
         }
     }
-
-    /// <summary>The artifact's assemblies, loaded into this context.</summary>
-    public IReadOnlyList<Assembly> LoadedAssemblies { get; } = [];
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -10,8 +10,19 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, SubtaskRun> _subtasks = [];
-    private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+
+    // Not a linked source: that one must be disposed to leave the silo's token, and a cancel racing the end of
+    // the last subtask then met a disposed source (the silo's stop cancels its token, the subtasks end, then it
+    // cancels each execution it saw running: ObjectDisposedException). A plain source needs no disposal; only
+    // its registration on the silo's token is removed when the execution ends, so the silo keeps nothing of it.
+    private readonly (CancellationTokenSource Source, CancellationTokenRegistration OnStopping) _cancellation = Follow(stopping);
     private bool _unloaded;
+
+    // Checkpoint payload writes of the subtasks here: once cancelled, none starts, and the cancel waits for
+    // those in flight (see WritePayloadAsync).
+    private bool _payloadWritesClosed;
+    private int _payloadWritesInFlight;
+    private TaskCompletionSource? _payloadWritesDrained;
 
     public JobId JobId { get; } = jobId;
 
@@ -19,7 +30,7 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
 
     public Type EntryType { get; } = entryType;
 
-    public CancellationToken CancellationToken => _cancellation.Token;
+    public CancellationToken CancellationToken => _cancellation.Source.Token;
 
     public bool HasArtifactContext => loadContext is not null && !_unloaded;
 
@@ -55,20 +66,78 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
         }
     }
 
-    /// <summary>Cancels every subtask and waits until they stopped or the timeout passed.</summary>
+    /// <summary>
+    /// Cancels every subtask and waits until they stopped or the timeout passed, and in any case until no
+    /// checkpoint payload write of theirs is in flight: the job master deletes the payloads once this returns.
+    /// </summary>
     /// <returns>False when some user code ignored its cancellation token past the timeout.</returns>
     public async Task<bool> CancelAsync(TimeSpan timeout)
     {
-        await _cancellation.CancelAsync();
+        await _cancellation.Source.CancelAsync();
+        Task writesDrained;
+        lock (_lock)
+        {
+            _payloadWritesClosed = true;
+            _payloadWritesDrained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_payloadWritesInFlight == 0)
+            {
+                _payloadWritesDrained.TrySetResult();
+            }
+
+            writesDrained = _payloadWritesDrained.Task;
+        }
+
         var running = Subtasks.Select(s => s.UserCodeEnded).ToArray();
+        bool stopped;
         try
         {
             await Task.WhenAll(running).WaitAsync(timeout);
-            return true;
+            stopped = true;
         }
         catch (TimeoutException)
         {
-            return false;
+            stopped = false;
+        }
+
+        // Not bounded by the timeout: a write abandoned here could still land after the job's payloads were
+        // deleted. The store's own timeouts bound it (and the silo's stop cuts it short).
+        await writesDrained;
+        return stopped;
+    }
+
+    /// <summary>
+    /// Runs one checkpoint payload write of a subtask here, or refuses it once the execution was cancelled: a
+    /// subtask that ignores its cancellation must not write after the job master moved on.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The execution was cancelled.</exception>
+    public async Task WritePayloadAsync(Func<Task> write)
+    {
+        lock (_lock)
+        {
+            if (_payloadWritesClosed)
+            {
+                throw new OperationCanceledException("The subtask was cancelled; its checkpoint will not complete.", CancellationToken);
+            }
+
+            _payloadWritesInFlight++;
+        }
+
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            TaskCompletionSource? drained = null;
+            lock (_lock)
+            {
+                if (--_payloadWritesInFlight == 0 && _payloadWritesClosed)
+                {
+                    drained = _payloadWritesDrained;
+                }
+            }
+
+            drained?.TrySetResult();
         }
     }
 
@@ -86,8 +155,14 @@ internal sealed class JobExecution(JobId jobId, int attempt, Type entryType, Job
         }
 
         loadContext?.Unload();
-        _cancellation.Dispose();
+        _cancellation.OnStopping.Dispose();
         Ended?.Invoke(this);
+    }
+
+    private static (CancellationTokenSource, CancellationTokenRegistration) Follow(CancellationToken stopping)
+    {
+        var source = new CancellationTokenSource();
+        return (source, stopping.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source));
     }
 }
 

@@ -256,7 +256,7 @@ internal sealed partial class TaskExecutorService(
             loadContext = new JobAssemblyLoadContext(jobId, files);
             try
             {
-                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadedAssemblies, request.Spec.EntryType);
+                entryType = JobTypeResolver.ResolveInArtifact(loadContext.LoadArtifactAssemblies(), request.Spec.EntryType);
             }
             catch
             {
@@ -319,7 +319,9 @@ internal sealed partial class TaskExecutorService(
                 accumulators = new TaskAccumulators(snapshot.Accumulators);
             }
 
-            var context = new TaskContext(request, run.Index, restoredState, accumulators, StoreSnapshotAsync, token);
+            var context = new TaskContext(
+                request, run.Index, restoredState, accumulators,
+                (taskContext, checkpointId, state) => StoreSnapshotAsync(execution, taskContext, checkpointId, state), token);
             run.Attach(context);
             outcome = await RunUserCodeAsync(execution, context, token);
         }
@@ -371,7 +373,7 @@ internal sealed partial class TaskExecutorService(
         return SubtaskOutcome.Finished(context.AccumulatorValues.Snapshot());
     }
 
-    private async ValueTask StoreSnapshotAsync(TaskContext context, long checkpointId, ReadOnlyMemory<byte> state)
+    private async ValueTask StoreSnapshotAsync(JobExecution execution, TaskContext context, long checkpointId, ReadOnlyMemory<byte> state)
     {
         var payload = new SubtaskSnapshot(
             context.Attempt, checkpointId, context.SubtaskIndex, context.AccumulatorValues.Snapshot(), state).Encode();
@@ -389,7 +391,12 @@ internal sealed partial class TaskExecutorService(
                 $"Silo {SiloKey} has no {nameof(ICheckpointPayloadStore)} registered; register one on every silo.");
 
             // A large payload goes from this silo straight to storage; the job grain only hears of its handle.
-            await store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, payload, context.CancellationToken);
+            // The write is not cancelled with the subtask: a request abandoned on the client can still reach
+            // storage, after the job grain deleted the job's payloads (it does so once the executor's cancel
+            // returned). It runs to its end instead, the execution's cancel waits for it, and only the silo's
+            // stop cuts it short.
+            await execution.WritePayloadAsync(
+                () => store.PutAsync(context.JobId, checkpointId, context.SubtaskIndex, payload, _stopping.Token));
         }
 
         // Not awaited by the subtask: the job grain may be waiting for this executor to cancel the subtask.

@@ -57,8 +57,10 @@ public sealed class RuntimeCluster : IAsyncDisposable
 
     /// <param name="azurite">An Azurite of the test's own (one it stops and starts); the shared one otherwise.</param>
     /// <param name="zooKeeper">The connection string of a ZooKeeper ensemble of the test's own; the shared server otherwise.</param>
+    /// <param name="configureSilo">Anything else of the silos, applied last (e.g. a store wrapped to observe it).</param>
     public static async Task<RuntimeCluster> StartAsync(
-        int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null, string? zooKeeper = null)
+        int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null, string? zooKeeper = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var servers = TestServers.Current;
         azurite ??= servers.Azurite;
@@ -91,6 +93,7 @@ public sealed class RuntimeCluster : IAsyncDisposable
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
                     o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
                 });
+                configureSilo?.Invoke(silo);
             });
         var runtime = new RuntimeCluster(cluster, slotsPerSilo, azurite);
         await runtime.WaitForSlotsAsync(silos * slotsPerSilo);
