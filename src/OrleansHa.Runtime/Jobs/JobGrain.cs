@@ -314,7 +314,7 @@ internal sealed partial class JobGrain(
             await _state.CreateAsync();
             return true;
         }
-        catch (Orleans.Storage.InconsistentStateException)
+        catch (InconsistentStateException)
         {
             await LoadStateAsync();
             return false;
@@ -328,7 +328,7 @@ internal sealed partial class JobGrain(
         {
             await _state.WriteAsync();
         }
-        catch (Orleans.Storage.InconsistentStateException)
+        catch (InconsistentStateException)
         {
             LogStaleActivation(_jobId);
             _status = JobStatus.Suspended;
