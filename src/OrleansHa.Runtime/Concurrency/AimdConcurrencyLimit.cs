@@ -55,6 +55,18 @@ internal sealed class AimdConcurrencyLimit
         }
     }
 
+    /// <summary>Whether new work would wait now: every permit the limit allows is out.</summary>
+    public bool IsSaturated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count > 0 || _inFlight >= _limit;
+            }
+        }
+    }
+
     /// <summary>A permit at once while fewer than <see cref="Limit"/> are out, else when one is released.</summary>
     public Task<Permit> AcquireAsync()
     {

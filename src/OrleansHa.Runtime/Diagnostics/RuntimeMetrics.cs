@@ -27,6 +27,10 @@ internal static class RuntimeMetrics
     public static readonly Counter<long> CheckpointsCompleted =
         Meter.CreateCounter<long>("orleansha.checkpoints.completed", description: "Checkpoints every subtask acknowledged and the checkpoint grain stored.");
 
+    public static readonly Counter<long> CheckpointsSkipped = Meter.CreateCounter<long>(
+        "orleansha.checkpoints.skipped",
+        description: "Checkpoint triggers a job grain skipped because its silo's checkpoint stores were at their limit: the storage is slower than the checkpoints asked of it.");
+
     public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram<double>(
         "orleansha.checkpoints.duration", unit: "ms", description: "From a checkpoint's trigger until it is stored, restorable.");
 

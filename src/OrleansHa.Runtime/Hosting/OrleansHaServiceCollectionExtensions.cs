@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using OrleansHa.Runtime.Checkpoints;
 using OrleansHa.Runtime.Cleanup;
 using OrleansHa.Runtime.Diagnostics;
 using OrleansHa.Runtime.Execution;
@@ -24,6 +25,7 @@ internal static class OrleansHaServiceCollectionExtensions
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.TryAddSingleton<JobResultRecorder>();
         services.TryAddSingleton<TaskExecutorService>();
+        services.TryAddSingleton<CheckpointStoreThrottle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
         services.AddHostedService<MetricsLogService>();

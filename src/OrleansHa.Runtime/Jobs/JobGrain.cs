@@ -28,6 +28,7 @@ internal sealed partial class JobGrain(
     IServiceProvider services,
     IClusterMembershipService membership,
     JobResultRecorder recorder,
+    CheckpointStoreThrottle checkpointStores,
     IOptions<OrleansHaOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobMasterGrain, IIncomingGrainCallFilter
@@ -556,6 +557,12 @@ internal sealed partial class JobGrain(
             return;
         }
 
+        if (checkpointStores.IsSaturated)
+        {
+            RuntimeMetrics.CheckpointsSkipped.Add(1);
+            return;
+        }
+
         _pending = new PendingCheckpoint(_nextCheckpointId++, run.Attempt, DateTimeOffset.UtcNow);
         var checkpointId = _pending.CheckpointId;
         await Task.WhenAll(silos.Select(async silo =>
@@ -593,7 +600,8 @@ internal sealed partial class JobGrain(
             run.Finished.Where(f => !pending.Acknowledged.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value));
         try
         {
-            await Checkpoints.CompleteWithPayloadsAsync(checkpoint, pending.InlinePayloads, Spec.RetainedCheckpoints);
+            await checkpointStores.StoreAsync(
+                () => Checkpoints.CompleteWithPayloadsAsync(checkpoint, pending.InlinePayloads, Spec.RetainedCheckpoints));
         }
         catch (Exception exception)
         {

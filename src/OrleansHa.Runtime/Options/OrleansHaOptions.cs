@@ -26,6 +26,20 @@ public sealed class OrleansHaOptions
     /// </summary>
     public int CheckpointInlineThreshold { get; set; } = 20 * 1024;
 
+    /// <summary>
+    /// The most checkpoint stores the job grains of one silo have in flight at once. Below it the number
+    /// follows <see cref="CheckpointStoreLatencyTarget"/>; while it is reached, job grains skip their
+    /// checkpoint triggers (counted by <c>orleansha.checkpoints.skipped</c>).
+    /// </summary>
+    public int MaxConcurrentCheckpointStores { get; set; } = 64;
+
+    /// <summary>
+    /// How long one checkpoint store may take before the silo halves how many it runs at once: an overloaded
+    /// storage then gets fewer checkpoints instead of a queue that outgrows the call timeouts. Below it the
+    /// number grows. Keep it well below the storage and grain call timeouts (30 s by default).
+    /// </summary>
+    public TimeSpan CheckpointStoreLatencyTarget { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the leader compares its slot table with the cluster membership.</summary>
     public TimeSpan MembershipCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -18,6 +18,10 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             "use a positive time");
         Require(value.CheckpointInlineThreshold >= 0, "OrleansHa:CheckpointInlineThreshold",
             value.CheckpointInlineThreshold, "use 0 (every payload in the payload store) or more bytes; the default is 20 KiB");
+        Require(value.MaxConcurrentCheckpointStores >= 1, "OrleansHa:MaxConcurrentCheckpointStores",
+            value.MaxConcurrentCheckpointStores, "use 1 or more; the default is 64");
+        Require(value.CheckpointStoreLatencyTarget > TimeSpan.Zero, "OrleansHa:CheckpointStoreLatencyTarget",
+            value.CheckpointStoreLatencyTarget, "use a positive time, well below the storage timeouts; the default is 1 s");
         Require(value.MembershipCheckInterval > TimeSpan.Zero, "OrleansHa:MembershipCheckInterval",
             value.MembershipCheckInterval, "use a positive time");
         Require(value.SubtaskCancellationTimeout > TimeSpan.Zero, "OrleansHa:SubtaskCancellationTimeout",

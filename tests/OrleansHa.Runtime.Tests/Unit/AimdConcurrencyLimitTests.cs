@@ -24,6 +24,19 @@ public sealed class AimdConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task IsSaturated_WhileEveryPermitIsOut_AndNoLongerOnceOneIsReleased()
+    {
+        var limit = new AimdConcurrencyLimit(maxLimit: 8, Target);
+        Assert.False(limit.IsSaturated);
+
+        var permit = await limit.AcquireAsync();
+        Assert.True(limit.IsSaturated);
+
+        limit.Release(permit, Fast, succeeded: true);
+        Assert.False(limit.IsSaturated);
+    }
+
+    [Fact]
     public async Task FastCompletions_DoubleTheLimitPerWindow_UpToTheMaximum()
     {
         var limit = new AimdConcurrencyLimit(maxLimit: 8, Target);

@@ -16,6 +16,7 @@ public sealed class OrleansHaOptionsValidatorTests
     [InlineData("RecoveryRetryDelay", "OrleansHa:Leadership:RecoveryRetryDelay")]
     [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
     [InlineData("LatencyTarget", "OrleansHa:Cleanup:LatencyTarget")]
+    [InlineData("CheckpointStoreLatencyTarget", "OrleansHa:CheckpointStoreLatencyTarget")]
     public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
     {
         var options = new OrleansHaOptions();
@@ -27,6 +28,7 @@ public sealed class OrleansHaOptionsValidatorTests
             case "RecoveryCallTimeout": options.Leadership.RecoveryCallTimeout = TimeSpan.Zero; break;
             case "RecoveryRetryDelay": options.Leadership.RecoveryRetryDelay = TimeSpan.Zero; break;
             case "LatencyTarget": options.Cleanup.LatencyTarget = TimeSpan.Zero; break;
+            case "CheckpointStoreLatencyTarget": options.CheckpointStoreLatencyTarget = TimeSpan.Zero; break;
             default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
         }
 
@@ -74,6 +76,16 @@ public sealed class OrleansHaOptionsValidatorTests
         var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
 
         Assert.StartsWith("OrleansHa:CheckpointInlineThreshold is -1", error.Message);
+    }
+
+    [Fact]
+    public void MaxConcurrentCheckpointStoresBelowOne_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { MaxConcurrentCheckpointStores = 0 };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:MaxConcurrentCheckpointStores is 0", error.Message);
     }
 
     private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
