@@ -47,7 +47,17 @@ internal sealed partial class CheckpointGrain(
             state.State.InlinePayloads.Remove(old.CheckpointId);
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The state in memory now holds a checkpoint the storage may not (or a write that timed out may
+            // have landed, moving the ETag): the next call reads the stored state afresh.
+            DeactivateOnIdle();
+            throw;
+        }
 
         // The metadata no longer names them, so a failed delete leaves only garbage, removed with the job's data.
         // A checkpoint whose payloads were all inline has nothing in the payload store: no request at all.
