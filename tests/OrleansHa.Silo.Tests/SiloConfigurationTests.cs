@@ -26,6 +26,18 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
+    public void NoConfiguration_GrainDirectoryCacheIsSizedForOrleansHaNotOrleansDefault()
+    {
+        using var host = Build(new Dictionary<string, string?>());
+
+        var directory = host.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+
+        // Orleans' default table of a million entries is allocated whole and touched a page per cached address.
+        Assert.Equal(GrainDirectoryCache.Size, directory.CacheSize);
+        Assert.True(directory.CacheSize < GrainDirectoryOptions.DEFAULT_CACHE_SIZE);
+    }
+
+    [Fact]
     public void Configuration_OverridesFailureDetectionAndBindsTheRuntimeOptions()
     {
         using var host = Build(new Dictionary<string, string?>

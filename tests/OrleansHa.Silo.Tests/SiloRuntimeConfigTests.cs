@@ -17,6 +17,24 @@ public sealed class SiloRuntimeConfigTests
     }
 
     [Fact]
+    public void SiloRuntimeConfig_CompactsAFragmentedGen2()
+    {
+        var properties = ConfigProperties();
+
+        Assert.True(properties.TryGetProperty("System.GC.ConserveMemory", out var level), "the silo's runtimeconfig.json sets no System.GC.ConserveMemory");
+        Assert.Equal(7, level.GetInt32());
+    }
+
+    [Fact]
+    public void SiloRuntimeConfig_TurnsDynamicPgoOff()
+    {
+        var properties = ConfigProperties();
+
+        Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "the silo's runtimeconfig.json does not set System.Runtime.TieredPGO");
+        Assert.False(pgo.GetBoolean());
+    }
+
+    [Fact]
     public void SiloRuntimeConfig_SetsNoHeapHardLimit()
     {
         var properties = ConfigProperties();

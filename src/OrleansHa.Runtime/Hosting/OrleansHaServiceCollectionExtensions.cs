@@ -30,6 +30,7 @@ internal static class OrleansHaServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
         services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
+        services.AddOptions<GrainDirectoryOptions>().Configure(GrainDirectoryCache.ApplyDefaults);
         return services;
     }
 }
