@@ -4,7 +4,7 @@ using Xunit;
 
 namespace OrleansHa.Silo.Tests;
 
-/// <summary>The GC and JIT settings the silo ships in its runtimeconfig.json (the build and the publish write the same file).</summary>
+/// <summary>The GC settings the silo ships in its runtimeconfig.json (the build and the publish write the same file).</summary>
 public sealed class SiloRuntimeConfigTests
 {
     [Fact]
@@ -14,15 +14,6 @@ public sealed class SiloRuntimeConfigTests
 
         Assert.True(properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget), "the silo's runtimeconfig.json sets no System.GC.Gen0MaxBudget");
         Assert.Equal(4 * 1024 * 1024, budget.GetInt64());
-    }
-
-    [Fact]
-    public void SiloRuntimeConfig_TurnsTieredCompilationOff()
-    {
-        var properties = ConfigProperties();
-
-        Assert.True(properties.TryGetProperty("System.Runtime.TieredCompilation", out var tiered), "the silo's runtimeconfig.json leaves tiered compilation on");
-        Assert.False(tiered.GetBoolean());
     }
 
     [Fact]
