@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OrleansHa.Runtime.Concurrency;
 using OrleansHa.Runtime.Options;
@@ -21,23 +20,10 @@ internal sealed class CheckpointStoreThrottle(IOptions<OrleansHaOptions> options
     /// <summary>Whether a checkpoint completed now would wait for another's store: time to skip a trigger.</summary>
     public bool IsSaturated => _limit.IsSaturated;
 
-    /// <summary>How many checkpoint stores may be in flight now.</summary>
-    public int Limit => _limit.Limit;
-
     /// <summary>Runs one checkpoint store once a permit is free, and tells the limit how it went.</summary>
-    public async Task StoreAsync(Func<Task> store)
+    public Task StoreAsync(Func<Task> store) => _limit.RunAsync(async () =>
     {
-        var permit = await _limit.AcquireAsync();
-        var started = Stopwatch.GetTimestamp();
-        var succeeded = false;
-        try
-        {
-            await store();
-            succeeded = true;
-        }
-        finally
-        {
-            _limit.Release(permit, Stopwatch.GetElapsedTime(started), succeeded);
-        }
-    }
+        await store();
+        return true;
+    });
 }

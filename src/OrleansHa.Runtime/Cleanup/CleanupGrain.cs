@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -120,20 +119,7 @@ internal sealed partial class CleanupGrain(
         }
 
         var due = dirtyIds.Where(id => !_retrying.TryGetValue(id, out var retry) || retry.NextAttempt <= now).ToList();
-        await Task.WhenAll(due.Select(async jobId =>
-        {
-            var permit = await _concurrency.AcquireAsync();
-            var started = Stopwatch.GetTimestamp();
-            var cleaned = false;
-            try
-            {
-                cleaned = await CleanAsync(jobId);
-            }
-            finally
-            {
-                _concurrency.Release(permit, Stopwatch.GetElapsedTime(started), cleaned);
-            }
-        }));
+        await Task.WhenAll(due.Select(jobId => _concurrency.RunAsync(() => CleanAsync(jobId))));
 
         if (_retrying.Count > 0)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansHa.Runtime.Concurrency;
 
 /// <summary>
@@ -81,6 +83,25 @@ internal sealed class AimdConcurrencyLimit
             var waiter = new TaskCompletionSource<Permit>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue(waiter);
             return waiter.Task;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once a permit is free and returns the permit with how long the work took
+    /// and whether it succeeded: what it returns, false when it throws.
+    /// </summary>
+    public async Task RunAsync(Func<Task<bool>> work)
+    {
+        var permit = await AcquireAsync();
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            succeeded = await work();
+        }
+        finally
+        {
+            Release(permit, Stopwatch.GetElapsedTime(started), succeeded);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using OrleansHa.Grains;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Tests.Fixtures;
@@ -45,9 +46,10 @@ public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan late
     /// <summary>How many checkpoint state writes have ended, stored or not.</summary>
     public int Completed => Volatile.Read(ref _completed);
 
-    /// <summary>Wraps the silo's grain storage named <paramref name="name"/> (register the storage first).</summary>
-    public static void Decorate(IServiceCollection services, string name, TimeSpan latency)
+    /// <summary>Wraps the silo's OrleansHa grain storage (register the storage first).</summary>
+    public static void Decorate(IServiceCollection services, TimeSpan latency)
     {
+        const string name = GrainStorageNames.OrleansHa;
         var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
         services.Remove(registered);
         services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
@@ -57,6 +59,10 @@ public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan late
         services.Remove(services.Last(d => d.ServiceType == typeof(IGrainStateLister) && d.IsKeyedService && Equals(d.ServiceKey, name)));
         services.AddKeyedSingleton<IGrainStateLister>(name, (sp, key) => (IGrainStateLister)sp.GetRequiredKeyedService<IGrainStorage>(key));
     }
+
+    /// <summary>The wrapper <see cref="Decorate"/> put in front of the silo's OrleansHa grain storage.</summary>
+    public static SlowCheckpointStateWrites Of(IServiceProvider silo) =>
+        (SlowCheckpointStateWrites)silo.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa);
 
     public Task ReadStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(grainType, grainId, grainState);

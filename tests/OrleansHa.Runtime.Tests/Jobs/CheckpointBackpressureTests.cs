@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using OrleansHa.Grains;
 using OrleansHa.Runtime.Tests.Fixtures;
 using Xunit;
 
@@ -20,8 +17,8 @@ public sealed class CheckpointBackpressureTests
                 o.MaxConcurrentCheckpointStores = 8;
                 o.CheckpointStoreLatencyTarget = TimeSpan.FromMilliseconds(200);
             },
-            configureSilo: silo => SlowCheckpointStateWrites.Decorate(silo.Services, GrainStorageNames.OrleansHa, TimeSpan.FromMilliseconds(400)));
-        var writes = (SlowCheckpointStateWrites)runtime.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa);
+            configureSilo: silo => SlowCheckpointStateWrites.Decorate(silo.Services, TimeSpan.FromMilliseconds(400)));
+        var writes = SlowCheckpointStateWrites.Of(runtime.SiloServices);
         var specs = Enumerable.Range(0, 6).Select(_ => Specs.NeverEnding(parallelism: 1, checkpointInterval: TimeSpan.FromMilliseconds(50))).ToList();
         foreach (var spec in specs)
         {

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using OrleansHa.Grains;
 using OrleansHa.Runtime.Tests.Fixtures;
 using Xunit;
 
@@ -14,8 +11,8 @@ public sealed class CheckpointStoreFailureTests
     {
         await using var runtime = await RuntimeCluster.StartAsync(
             silos: 1, slotsPerSilo: 1,
-            configureSilo: silo => SlowCheckpointStateWrites.Decorate(silo.Services, GrainStorageNames.OrleansHa, TimeSpan.Zero));
-        var writes = (SlowCheckpointStateWrites)runtime.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa);
+            configureSilo: silo => SlowCheckpointStateWrites.Decorate(silo.Services, TimeSpan.Zero));
+        var writes = SlowCheckpointStateWrites.Of(runtime.SiloServices);
         var spec = Specs.NeverEnding(parallelism: 1, checkpointInterval: TimeSpan.FromMilliseconds(50));
         await runtime.SubmitAsync(spec);
         await Eventually.ThatAsync(

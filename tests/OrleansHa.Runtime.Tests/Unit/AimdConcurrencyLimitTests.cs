@@ -75,6 +75,28 @@ public sealed class AimdConcurrencyLimitTests
         Assert.Equal(7, await RunWindowAsync(limit, Fast, succeeded: true));
     }
 
+    [Fact]
+    public async Task RunAsync_WorkThatThrows_ReleasesItsPermitAsAFailure()
+    {
+        var limit = await GrownTo(8);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => limit.RunAsync(() => throw new InvalidOperationException("store down")));
+
+        Assert.Equal(0, limit.InFlight);
+        Assert.Equal(4, limit.Limit);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkThatSucceedsFast_ReleasesItsPermitAsASuccess()
+    {
+        var limit = new AimdConcurrencyLimit(maxLimit: 8, Target);
+
+        await limit.RunAsync(() => Task.FromResult(true));
+
+        Assert.Equal(0, limit.InFlight);
+        Assert.Equal(2, limit.Limit);
+    }
+
     private static async Task<AimdConcurrencyLimit> GrownTo(int max)
     {
         var limit = new AimdConcurrencyLimit(max, Target);
