@@ -5,13 +5,16 @@ namespace OrleansHa.Runtime.Concurrency;
 /// <summary>
 /// A concurrency limit that finds how much work a store takes at once, the way TCP finds a link's window:
 /// it starts at one, doubles while work completes within the latency target (slow start), then grows by one
-/// per window of completions; a failure or a completion slower than the target halves it. A fixed limit
-/// either leaves a fast store idle or queues a slow one past every timeout; this one queues at most about
-/// a target's worth of work.
+/// per window of completions; a failure, or a window whose completions took longer than the target on
+/// average, halves it. A fixed limit either leaves a fast store idle or queues a slow one past every
+/// timeout; this one queues at most about a target's worth of work.
 /// </summary>
 /// <remarks>
-/// Work that started before the last decrease cannot decrease it again: a burst of slow completions is one
-/// congestion signal, not one per completion. Thread-safe; waiters are served in order.
+/// A window is as many completions as the limit allowed when it began. The window's mean decides, not each
+/// completion: a busy store's latency has a tail, and halving on every completion in it held a healthy store
+/// at half its rate (checkpoints, docs/benchmarks.md). Work granted before the last decrease says nothing
+/// about the store at the new limit and is not counted: a burst of slow completions is one congestion
+/// signal, not one per completion. Thread-safe; waiters are served in order.
 /// </remarks>
 internal sealed class AimdConcurrencyLimit
 {
@@ -21,7 +24,9 @@ internal sealed class AimdConcurrencyLimit
     private readonly TimeSpan _latencyTarget;
     private int _limit = 1;
     private int _slowStartThreshold;
+    private int _windowSize = 1;
     private int _completionsInWindow;
+    private TimeSpan _latencyInWindow;
     private long _generation;
     private int _inFlight;
 
@@ -113,13 +118,9 @@ internal sealed class AimdConcurrencyLimit
         lock (_lock)
         {
             _inFlight--;
-            if (!succeeded || latency > _latencyTarget)
+            if (permit.Generation == _generation)
             {
-                Decrease(permit);
-            }
-            else
-            {
-                Increase();
+                Observe(latency, succeeded);
             }
 
             next = new Permit(_generation);
@@ -137,32 +138,53 @@ internal sealed class AimdConcurrencyLimit
         }
     }
 
-    private void Increase()
+    private void Observe(TimeSpan latency, bool succeeded)
     {
-        if (_limit < _slowStartThreshold)
+        if (!succeeded)
         {
-            _limit++;
-        }
-        else if (++_completionsInWindow >= _limit)
-        {
-            _limit++;
-            _completionsInWindow = 0;
+            Decrease();
+            return;
         }
 
-        _limit = Math.Min(_limit, _maxLimit);
-    }
+        var inSlowStart = _limit < _slowStartThreshold;
+        if (inSlowStart && latency <= _latencyTarget)
+        {
+            _limit = Math.Min(_limit + 1, _maxLimit);
+        }
 
-    private void Decrease(Permit permit)
-    {
-        if (permit.Generation != _generation)
+        _latencyInWindow += latency;
+        if (++_completionsInWindow < _windowSize)
         {
             return;
         }
 
+        if (_latencyInWindow / _completionsInWindow > _latencyTarget)
+        {
+            Decrease();
+            return;
+        }
+
+        if (!inSlowStart)
+        {
+            _limit = Math.Min(_limit + 1, _maxLimit);
+        }
+
+        StartWindow();
+    }
+
+    private void Decrease()
+    {
         _generation++;
         _limit = Math.Max(1, _limit / 2);
         _slowStartThreshold = _limit;
+        StartWindow();
+    }
+
+    private void StartWindow()
+    {
+        _windowSize = _limit;
         _completionsInWindow = 0;
+        _latencyInWindow = TimeSpan.Zero;
     }
 
     /// <summary>The right to run one piece of work; it carries the limit's generation it was granted under.</summary>

@@ -69,10 +69,42 @@ public sealed class AimdConcurrencyLimitTests
             limit.Release(permit, Fast, succeeded: true);
         }
 
-        // Halved to 4, then past the slow-start threshold: one more per window of 4 completions.
-        Assert.Equal(5, limit.Limit);
+        // Halved to 4; the other seven were granted at 8 and say nothing of the store at 4. Then past the
+        // slow-start threshold: one more per window.
+        Assert.Equal(4, limit.Limit);
+        Assert.Equal(5, await RunWindowAsync(limit, Fast, succeeded: true));
         Assert.Equal(6, await RunWindowAsync(limit, Fast, succeeded: true));
-        Assert.Equal(7, await RunWindowAsync(limit, Fast, succeeded: true));
+    }
+
+    [Fact]
+    public async Task OneSlowCompletion_InAWindowOfFastOnes_KeepsTheLimit()
+    {
+        var limit = await GrownTo(8);
+        var permits = await AcquireAsync(limit, 8);
+
+        limit.Release(permits[0], Slow, succeeded: true);
+        foreach (var permit in permits.Skip(1))
+        {
+            limit.Release(permit, Fast, succeeded: true);
+        }
+
+        // The window's mean, (2 s + 7 x 10 ms) / 8, is within the 1 s target: a tail, not congestion.
+        Assert.Equal(8, limit.Limit);
+    }
+
+    [Fact]
+    public async Task SlowCompletions_GrantedBeforeADecrease_DoNotDecreaseItAgain()
+    {
+        var limit = await GrownTo(8);
+        var permits = await AcquireAsync(limit, 8);
+
+        limit.Release(permits[0], Fast, succeeded: false);
+        foreach (var permit in permits.Skip(1))
+        {
+            limit.Release(permit, Slow, succeeded: true);
+        }
+
+        Assert.Equal(4, limit.Limit);
     }
 
     [Fact]
