@@ -62,12 +62,7 @@ public sealed class AimdConcurrencyLimitTests
     public async Task AFailure_HalvesTheLimit_AndItThenGrowsByOnePerWindow()
     {
         var limit = await GrownTo(8);
-        var permits = await AcquireAsync(limit, 8);
-        limit.Release(permits[0], Fast, succeeded: false);
-        foreach (var permit in permits.Skip(1))
-        {
-            limit.Release(permit, Fast, succeeded: true);
-        }
+        await ReleaseWindowAsync(limit, first: (Fast, Succeeded: false), rest: Fast);
 
         // Halved to 4; the other seven were granted at 8 and say nothing of the store at 4. Then past the
         // slow-start threshold: one more per window.
@@ -80,13 +75,8 @@ public sealed class AimdConcurrencyLimitTests
     public async Task OneSlowCompletion_InAWindowOfFastOnes_KeepsTheLimit()
     {
         var limit = await GrownTo(8);
-        var permits = await AcquireAsync(limit, 8);
 
-        limit.Release(permits[0], Slow, succeeded: true);
-        foreach (var permit in permits.Skip(1))
-        {
-            limit.Release(permit, Fast, succeeded: true);
-        }
+        await ReleaseWindowAsync(limit, first: (Slow, Succeeded: true), rest: Fast);
 
         // The window's mean, (2 s + 7 x 10 ms) / 8, is within the 1 s target: a tail, not congestion.
         Assert.Equal(8, limit.Limit);
@@ -96,13 +86,8 @@ public sealed class AimdConcurrencyLimitTests
     public async Task SlowCompletions_GrantedBeforeADecrease_DoNotDecreaseItAgain()
     {
         var limit = await GrownTo(8);
-        var permits = await AcquireAsync(limit, 8);
 
-        limit.Release(permits[0], Fast, succeeded: false);
-        foreach (var permit in permits.Skip(1))
-        {
-            limit.Release(permit, Slow, succeeded: true);
-        }
+        await ReleaseWindowAsync(limit, first: (Fast, Succeeded: false), rest: Slow);
 
         Assert.Equal(4, limit.Limit);
     }
@@ -138,6 +123,17 @@ public sealed class AimdConcurrencyLimitTests
         }
 
         return limit;
+    }
+
+    /// <summary>Takes every permit the limit grants now, releases the first with its own outcome and the rest as successes of one latency.</summary>
+    private static async Task ReleaseWindowAsync(AimdConcurrencyLimit limit, (TimeSpan Latency, bool Succeeded) first, TimeSpan rest)
+    {
+        var permits = await AcquireAsync(limit, limit.Limit);
+        limit.Release(permits[0], first.Latency, first.Succeeded);
+        foreach (var permit in permits.Skip(1))
+        {
+            limit.Release(permit, rest, succeeded: true);
+        }
     }
 
     /// <summary>Takes every permit the limit grants now, then releases them all with the same outcome.</summary>
