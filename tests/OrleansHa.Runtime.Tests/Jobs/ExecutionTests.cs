@@ -2,9 +2,6 @@ using Xunit;
 using OrleansHa.Examples;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Tests.Fixtures;
-using OrleansHa.Storage.AzureBlob;
-using OrleansHa.Testing.Diagnostics;
-using static OrleansHa.Storage.Diagnostics.StorageOperationTags;
 
 namespace OrleansHa.Runtime.Tests.Jobs;
 
@@ -29,35 +26,5 @@ public sealed class ExecutionTests(SharedClusterFixture fixture)
         Assert.Equal(6, running.Subtasks.Count);
         Assert.Equal(SharedClusterFixture.Silos, running.Subtasks.Select(s => s.Silo).Distinct().Count());
         await Runtime.WaitForSlotsAsync(SharedClusterFixture.Silos * SharedClusterFixture.SlotsPerSilo, usedSlots: 0);
-    }
-
-    [Fact]
-    public async Task TrivialJob_FromSubmissionToClean_CostsTheseStorageOperations()
-    {
-        var spec = Specs.SumRange(10, parallelism: 1);
-        using var counter = new StorageOperationRecorder(AzureBlobStorageInstruments.MeterName);
-
-        await Runtime.SubmitAsync(spec);
-        await Runtime.WaitForResultAsync(spec.JobId);
-        await Eventually.ThatAsync(
-            () => Task.FromResult(counter.CountAnyOutcome(Stores.JobResultStore, Operations.Delete) == 1), "the entry marked clean", counter.ToString);
-
-        // Submission: is the id globally terminated? Its history record answers alone, since entries are deleted
-        // on commit and a dirty one is only created after the history record. The job grain writes its state
-        // once, create-only, without reading it first; RUNNING and FINISHED stay in memory, and no checkpoint
-        // grain is activated. Terminal path: history record, dirty entry (create-only; no clean entry to look
-        // for), the grain state deleted, the entry marked clean by deleting it. Six requests.
-        var expected = new Dictionary<(string, string), long>
-        {
-            [(Stores.History, Operations.Read)] = 1,
-            [(Stores.JobResultStore, Operations.Exists)] = 0,
-            [(Stores.GrainStorage, Operations.Read)] = 0,
-            [(Stores.GrainStorage, Operations.Write)] = 1,
-            [(Stores.History, Operations.Write)] = 1,
-            [(Stores.JobResultStore, Operations.Write)] = 1,
-            [(Stores.GrainStorage, Operations.Delete)] = 1,
-            [(Stores.JobResultStore, Operations.Delete)] = 1,
-        };
-        Assert.All(expected, e => Assert.True(counter.CountAnyOutcome(e.Key.Item1, e.Key.Item2) == e.Value, $"{e.Key}: {counter}"));
     }
 }
