@@ -29,9 +29,7 @@ internal sealed partial class TaskExecutorService(
 
     private readonly Lock _lock = new();
     private readonly Dictionary<JobId, JobExecution> _executions = [];
-
-    // The newest attempt seen per job, so a late deployment of an older attempt is refused.
-    private readonly Dictionary<JobId, int> _attemptFloor = [];
+    private AttemptFloors? _attemptFloors;
     private readonly List<WeakReference> _unloadedContexts = [];
     private int _contextsLoaded;
     private int _contextsUnloaded;
@@ -41,19 +39,25 @@ internal sealed partial class TaskExecutorService(
 
     public int Slots => options.Value.TaskExecutor.Slots;
 
+    // Created on first use, under the lock: it asks the executions whether a job still runs here.
+    private AttemptFloors AttemptFloors => _attemptFloors ??= new AttemptFloors(
+        services.GetService<TimeProvider>() ?? TimeProvider.System,
+        options.Value.TaskExecutor.AttemptFloorRetention,
+        _executions.ContainsKey);
+
     public async Task<DeploymentResult> DeployAsync(DeploymentRequest request)
     {
         var jobId = request.Spec.JobId;
         JobExecution? superseded = null;
         lock (_lock)
         {
-            if (_attemptFloor.TryGetValue(jobId, out var floor) && request.Attempt < floor)
+            if (AttemptFloors.Of(jobId) is { } floor && request.Attempt < floor)
             {
                 return new DeploymentResult(
                     $"attempt {request.Attempt} is stale: executor {SiloKey} already saw attempt {floor}.", Recoverable: true);
             }
 
-            _attemptFloor[jobId] = request.Attempt;
+            AttemptFloors.Raise(jobId, request.Attempt);
             if (_executions.TryGetValue(jobId, out var existing) && existing.Attempt < request.Attempt)
             {
                 _executions.Remove(jobId);
@@ -116,7 +120,7 @@ internal sealed partial class TaskExecutorService(
         JobExecution? execution;
         lock (_lock)
         {
-            _attemptFloor[jobId] = Math.Max(_attemptFloor.GetValueOrDefault(jobId), attempt + 1);
+            AttemptFloors.Raise(jobId, attempt + 1);
             if (!_executions.TryGetValue(jobId, out execution) || execution.Attempt > attempt)
             {
                 return;

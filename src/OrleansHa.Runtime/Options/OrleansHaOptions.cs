@@ -73,4 +73,10 @@ public sealed class TaskExecutorOptions
 
     /// <summary>How long a subtask's end is reported again while its job grain cannot be reached.</summary>
     public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long the executor remembers the newest attempt of a job that no longer runs on it, to refuse a late
+    /// deployment of an older attempt. Keep it well above Orleans' response timeout (30 s by default).
+    /// </summary>
+    public TimeSpan AttemptFloorRetention { get; set; } = TimeSpan.FromMinutes(10);
 }

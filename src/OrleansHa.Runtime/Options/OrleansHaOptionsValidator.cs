@@ -33,6 +33,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             "use 1 or more; the default is the number of processors");
         Require(value.TaskExecutor.ReportTimeout > TimeSpan.Zero, "OrleansHa:TaskExecutor:ReportTimeout",
             value.TaskExecutor.ReportTimeout, "use a positive time");
+        Require(value.TaskExecutor.AttemptFloorRetention > TimeSpan.Zero, "OrleansHa:TaskExecutor:AttemptFloorRetention",
+            value.TaskExecutor.AttemptFloorRetention, "use a positive time, well above Orleans' response timeout");
         ValidateLeadership(value.Leadership);
         ValidateCleanup(value.Cleanup, value.History);
     }

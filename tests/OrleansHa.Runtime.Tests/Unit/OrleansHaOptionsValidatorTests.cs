@@ -15,6 +15,7 @@ public sealed class OrleansHaOptionsValidatorTests
     [InlineData("RecoveryCallTimeout", "OrleansHa:Leadership:RecoveryCallTimeout")]
     [InlineData("RecoveryRetryDelay", "OrleansHa:Leadership:RecoveryRetryDelay")]
     [InlineData("ReportTimeout", "OrleansHa:TaskExecutor:ReportTimeout")]
+    [InlineData("AttemptFloorRetention", "OrleansHa:TaskExecutor:AttemptFloorRetention")]
     [InlineData("LatencyTarget", "OrleansHa:Cleanup:LatencyTarget")]
     [InlineData("CheckpointStoreLatencyTarget", "OrleansHa:CheckpointStoreLatencyTarget")]
     public void ZeroTime_FailsNamingTheOption(string option, string configurationKey)
@@ -29,6 +30,7 @@ public sealed class OrleansHaOptionsValidatorTests
             case "RecoveryRetryDelay": options.Leadership.RecoveryRetryDelay = TimeSpan.Zero; break;
             case "LatencyTarget": options.Cleanup.LatencyTarget = TimeSpan.Zero; break;
             case "CheckpointStoreLatencyTarget": options.CheckpointStoreLatencyTarget = TimeSpan.Zero; break;
+            case "AttemptFloorRetention": options.TaskExecutor.AttemptFloorRetention = TimeSpan.Zero; break;
             default: options.TaskExecutor.ReportTimeout = TimeSpan.Zero; break;
         }
 
