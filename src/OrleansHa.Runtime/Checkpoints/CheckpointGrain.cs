@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Storage;
@@ -8,9 +9,12 @@ namespace OrleansHa.Runtime.Checkpoints;
 
 /// <summary>
 /// The completed checkpoints of one job: one state write per completed checkpoint, small payloads inline in
-/// that state and the others in the checkpoint payload store, restore from the newest readable one.
+/// that state and the others in the checkpoint payload store, restore from the newest readable one. Its job
+/// grain is its only caller, once per checkpoint: activated on the job grain's silo, that call and its
+/// inline payloads stay in the process.
 /// </summary>
 [GrainType("checkpoint")]
+[PreferLocalPlacement]
 internal sealed partial class CheckpointGrain(
     [PersistentState("checkpoints", GrainStorageNames.OrleansHa)] IPersistentState<CheckpointGrainState> state,
     IServiceProvider services,

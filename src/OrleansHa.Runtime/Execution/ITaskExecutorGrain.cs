@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OrleansHa.Jobs;
 
 namespace OrleansHa.Runtime.Execution;
@@ -14,7 +15,12 @@ public interface ITaskExecutorGrain : IGrainWithStringKey
     /// <summary>Cancels the job's subtasks of <paramref name="attempt"/> and older, and waits for them to stop.</summary>
     Task CancelAsync(JobId jobId, int attempt);
 
-    /// <summary>Asks the job's subtasks of <paramref name="attempt"/> to snapshot at their next safe point.</summary>
+    /// <summary>
+    /// Asks the job's subtasks of <paramref name="attempt"/> to snapshot at their next safe point. One-way: the
+    /// job grain learns of the checkpoint from the acknowledgements, and a trigger that is lost only lets the
+    /// checkpoint time out, so a response per trigger would be a message for nothing.
+    /// </summary>
+    [OneWay]
     Task TriggerCheckpointAsync(JobId jobId, int attempt, long checkpointId);
 
     /// <summary>Registers this executor and its slots with the leader.</summary>

@@ -565,17 +565,18 @@ internal sealed partial class JobGrain(
 
         _pending = new PendingCheckpoint(_nextCheckpointId++, run.Attempt, DateTimeOffset.UtcNow);
         var checkpointId = _pending.CheckpointId;
-        await Task.WhenAll(silos.Select(async silo =>
+        foreach (var silo in silos)
         {
             try
             {
+                // One-way: this completes once the message is sent, so a failure here is one to send it.
                 await GrainFactory.GetGrain<ITaskExecutorGrain>(silo).TriggerCheckpointAsync(_jobId, run.Attempt, checkpointId);
             }
             catch (Exception exception)
             {
                 LogTriggerFailed(exception, _jobId, checkpointId, silo);
             }
-        }));
+        }
     }
 
     private async Task TryCompleteCheckpointAsync()
