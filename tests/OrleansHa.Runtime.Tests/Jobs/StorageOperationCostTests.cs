@@ -8,14 +8,12 @@ namespace OrleansHa.Runtime.Tests.Jobs;
 
 /// <summary>What one job costs in storage requests, on a cluster of its own with nothing else running beside it.</summary>
 [Collection(nameof(StorageOperationCounting))]
-public sealed class StorageOperationCostTests
+public sealed class StorageOperationCostTests(SharedClusterFixture fixture)
 {
     [Fact]
     public async Task TrivialJob_FromSubmissionToClean_CostsTheseStorageOperations()
     {
-        // The leader never changes here, and its periodic epoch read would land in the counts.
-        await using var runtime = await RuntimeCluster.StartAsync(
-            silos: 3, slotsPerSilo: 2, o => o.Leadership.EpochCheckInterval = TimeSpan.FromHours(1));
+        var runtime = fixture.Runtime;
         var spec = Specs.SumRange(10, parallelism: 1);
         using var counter = new StorageOperationRecorder(AzureBlobStorageInstruments.MeterName);
 
