@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrleansHa.Bench.Infrastructure;
 using OrleansHa.Bench.Jobs;
 using OrleansHa.Bench.Processes;
 using OrleansHa.Bench.Storage;
@@ -9,10 +10,18 @@ namespace OrleansHa.Bench;
 /// <summary><c>dotnet run -c Release --project bench/OrleansHa.Bench -- all</c>, or one mode of it.</summary>
 internal static class Program
 {
+    /// <summary>The modes that start silo processes, all but the storage ones.</summary>
+    private static readonly HashSet<string> SiloModes = ["all", "jobs", "checkpoints", "failover", "handover", "recovery", "drain", "memory", "soak"];
+
     public static async Task<int> Main(string[] args)
     {
         var output = Console.Out;
         var cancellation = CancellationToken.None;
+        if (args is [var mode, ..] && SiloModes.Contains(mode))
+        {
+            await DeployedSilo.UseAsync(output, cancellation);
+        }
+
         switch (args)
         {
             case ["all", ..]:
@@ -61,7 +70,8 @@ internal static class Program
                 Console.Error.WriteLine("  drain        N dirty JobResultStore entries: time until the cleanup grain has cleaned them all (default 1000)");
                 Console.Error.WriteLine("  memory       resident memory of each silo idle and with N running jobs (default 1000)");
                 Console.Error.WriteLine("  soak         no fault for N minutes under load: silos wrongly declared dead, probes missed (default 30; not part of all)");
-                Console.Error.WriteLine("Every mode but storage and azurite runs three silo processes on one ZooKeeper server and Azurite it starts itself.");
+                Console.Error.WriteLine("Every mode but storage and azurite runs three silo processes on one ZooKeeper server and Azurite it starts itself,");
+                Console.Error.WriteLine("the silo published with ReadyToRun into silo/bin/publish as silo/Dockerfile does (ORLEANSHA_SILO_PROGRAM=<dll> starts another).");
                 return 2;
         }
     }

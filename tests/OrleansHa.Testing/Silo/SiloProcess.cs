@@ -23,8 +23,17 @@ public sealed class SiloProcess : IDisposable
 
     public int GatewayPort { get; }
 
-    /// <summary>The silo built in the same configuration as the calling tests (their folder is bin/&lt;configuration&gt;/net10.0).</summary>
-    public static string ProgramPath { get; } = BuiltProgram.PathOf("silo", "OrleansHa.Silo.dll");
+    /// <summary>Names another build of the silo to start, such as the benchmark's ReadyToRun publish.</summary>
+    public const string ProgramVariable = "ORLEANSHA_SILO_PROGRAM";
+
+    /// <summary>
+    /// The silo built in the same configuration as the calling tests (their folder is bin/&lt;configuration&gt;/net10.0),
+    /// or the one <see cref="ProgramVariable"/> names.
+    /// </summary>
+    public static string ProgramPath =>
+        Environment.GetEnvironmentVariable(ProgramVariable) is { Length: > 0 } path
+            ? path
+            : BuiltProgram.PathOf("silo", "OrleansHa.Silo.dll");
 
     /// <param name="arguments">More <c>--Key=value</c> settings; none gives the embedded default.</param>
     public static SiloProcess Start(params string[] arguments)
@@ -47,8 +56,15 @@ public sealed class SiloProcess : IDisposable
 
     private static SiloProcess Start(string directory, int siloPort, int gatewayPort, string[] arguments)
     {
+        var program = ProgramPath;
+        if (!File.Exists(program))
+        {
+            throw new FileNotFoundException(
+                $"No silo at {program}. Build it with 'dotnet build -c Release', or set {ProgramVariable} to a silo that exists.", program);
+        }
+
         var process = ServerProcess.Start(
-            "dotnet", [ProgramPath, $"--Silo:Port={siloPort}", $"--Gateway:Port={gatewayPort}", .. arguments],
+            "dotnet", [program, $"--Silo:Port={siloPort}", $"--Gateway:Port={gatewayPort}", .. arguments],
             directory, Path.Combine(directory, "silo.log"));
         return new SiloProcess(process, directory, siloPort, gatewayPort, arguments);
     }
