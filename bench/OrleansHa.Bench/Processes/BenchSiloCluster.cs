@@ -40,17 +40,33 @@ internal sealed class BenchSiloCluster : IAsyncDisposable
     public static async Task<BenchSiloCluster> StartAsync(TextWriter output, int slotsPerSilo, CancellationToken cancellationToken, params string[] settings)
     {
         var servers = await BenchServers.StartAsync(output, cancellationToken);
-        output.WriteLine("starting three silo processes ...");
-        var silos = SiloProcessCluster.Start(
-            3, servers.ZooKeeper.ConnectionString, servers.Azurite.ConnectionString,
-            [
-                string.Create(CultureInfo.InvariantCulture, $"--OrleansHa:TaskExecutor:Slots={slotsPerSilo}"),
-                "--OrleansHa:MetricsLogPeriod=00:00:00.100",
-                .. settings,
-            ]);
-        var cluster = new BenchSiloCluster(servers, silos, await silos.ConnectClientAsync(cancellationToken: cancellationToken));
-        await cluster.WaitForExecutorsAsync(cancellationToken);
-        return cluster;
+        SiloProcessCluster? silos = null;
+        IHost? host = null;
+        try
+        {
+            output.WriteLine("starting three silo processes ...");
+            silos = SiloProcessCluster.Start(
+                3, servers.ZooKeeper.ConnectionString, servers.Azurite.ConnectionString,
+                [
+                    string.Create(CultureInfo.InvariantCulture, $"--OrleansHa:TaskExecutor:Slots={slotsPerSilo}"),
+                    "--OrleansHa:MetricsLogPeriod=00:00:00.100",
+                    .. settings,
+                ]);
+            host = await silos.ConnectClientAsync(cancellationToken: cancellationToken);
+            var cluster = new BenchSiloCluster(servers, silos, host);
+            await cluster.WaitForExecutorsAsync(cancellationToken);
+            return cluster;
+        }
+        catch (Exception exception)
+        {
+            // Servers left running would keep the benchmark lock (they inherit its file descriptor) and their ports.
+            host?.Dispose();
+            silos?.Dispose();
+            await servers.DisposeAsync();
+            var logs = silos is null ? "" : $" Their logs: {string.Join(", ", silos.Silos.Select(s => Path.Combine(s.Directory, "silo.log")))}.";
+            throw new InvalidOperationException(
+                $"The three silo processes of {SiloProcess.ProgramPath} did not all start and register their task executors.{logs}", exception);
+        }
     }
 
     public Task WaitForExecutorsAsync(CancellationToken cancellationToken) =>
