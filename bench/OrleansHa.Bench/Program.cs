@@ -59,7 +59,7 @@ internal static class Program
                 return 0;
             default:
                 Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | azurite [blobs] | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
-                Console.Error.WriteLine("  all          every figure of docs/benchmarks.md, at 1x and 10x where the work grows (about 30 minutes)");
+                Console.Error.WriteLine("  all          every figure of docs/benchmarks.md, at 1x and 10x where the work grows (45-60 minutes, 20 of them the drain of 10,000 entries)");
                 Console.Error.WriteLine("  storage      conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
                 Console.Error.WriteLine("  azurite      Azurite alone: creates/s, reads/s and deletes/s as it holds more blobs, up to N (default 30000)");
                 Console.Error.WriteLine("  jobs         trivial jobs at 1, 8 and 64 submitters (or those given): submissions/s, latency, jobs/s to cleaned, storage operations per job, raw writes/s beside");
