@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrleansHa.Bench.Infrastructure;
 using OrleansHa.Bench.Jobs;
 using OrleansHa.Bench.Processes;
 using OrleansHa.Bench.Storage;
@@ -10,18 +9,10 @@ namespace OrleansHa.Bench;
 /// <summary><c>dotnet run -c Release --project bench/OrleansHa.Bench -- all</c>, or one mode of it.</summary>
 internal static class Program
 {
-    /// <summary>The modes that start silo processes, all but the storage ones.</summary>
-    private static readonly HashSet<string> SiloModes = ["all", "jobs", "checkpoints", "failover", "handover", "recovery", "drain", "memory", "soak"];
-
     public static async Task<int> Main(string[] args)
     {
         var output = Console.Out;
         var cancellation = CancellationToken.None;
-        if (args is [var mode, ..] && SiloModes.Contains(mode))
-        {
-            await DeployedSilo.UseAsync(output, cancellation);
-        }
-
         switch (args)
         {
             case ["all", ..]:

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OrleansHa.Testing;
-using OrleansHa.Testing.Cli;
 using OrleansHa.Testing.Silo;
 using Xunit;
 
@@ -85,12 +84,12 @@ public sealed class CommandLineTests : IClassFixture<CommandLineTests.Silo>
         Assert.Contains("no silo answered at gateway 127.0.0.1:", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
-    private async Task<CliRun> RunAsync(params string[] args)
+    private async Task<CommandRun> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = await Program.RunAsync([.. args, "--gateway", _silo.Process.GatewayPort.ToString(), "--timeout", "30"], output, error);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        return new CommandRun(exitCode, output.ToString(), error.ToString());
     }
 
     /// <summary>One silo process on the embedded default for the class.</summary>

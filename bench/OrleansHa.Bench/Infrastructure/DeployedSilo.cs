@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using OrleansHa.Testing;
 using OrleansHa.Testing.Silo;
@@ -15,9 +14,10 @@ internal static class DeployedSilo
 
     /// <summary>
     /// Publishes the silo into silo/bin/publish (a few seconds when it is up to date) and has every silo process of
-    /// this run start from there; a <see cref="SiloProcess.ProgramVariable"/> set by the caller is kept instead.
+    /// this run start from there; once that is done, or when the caller set <see cref="SiloProcess.ProgramVariable"/>,
+    /// it only says which silo runs.
     /// </summary>
-    public static async Task UseAsync(TextWriter output, CancellationToken cancellationToken)
+    public static async Task UseAsync(TextWriter output)
     {
         if (Environment.GetEnvironmentVariable(SiloProcess.ProgramVariable) is { Length: > 0 } chosen)
         {
@@ -34,39 +34,13 @@ internal static class DeployedSilo
             "-p:PublishReadyToRun=true", "-o", folder, "--nologo", "-v", "quiet",
         ];
         output.WriteLine($"silo: dotnet {string.Join(' ', arguments)}");
-        await RunAsync(arguments, cancellationToken);
-        Environment.SetEnvironmentVariable(SiloProcess.ProgramVariable, Path.Combine(folder, "OrleansHa.Silo.dll"));
-    }
-
-    private static async Task RunAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException("Could not start 'dotnet publish' for the silo.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
+        var run = await DotnetCommand.RunAsync(arguments, PublishTimeout);
+        if (run.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"Publishing the silo failed (exit code {process.ExitCode}); run the command above to see why, or set " +
-                $"{SiloProcess.ProgramVariable} to a built silo.{Environment.NewLine}{await standardOutput}{await standardError}");
+                $"Publishing the silo failed; set {SiloProcess.ProgramVariable} to a built silo to run without it.{Environment.NewLine}{run}");
         }
+
+        Environment.SetEnvironmentVariable(SiloProcess.ProgramVariable, Path.Combine(folder, "OrleansHa.Silo.dll"));
     }
 }

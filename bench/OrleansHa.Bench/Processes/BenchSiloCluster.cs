@@ -39,6 +39,7 @@ internal sealed class BenchSiloCluster : IAsyncDisposable
     /// <param name="settings">More <c>--Key=value</c> settings for every silo.</param>
     public static async Task<BenchSiloCluster> StartAsync(TextWriter output, int slotsPerSilo, CancellationToken cancellationToken, params string[] settings)
     {
+        await DeployedSilo.UseAsync(output);
         var servers = await BenchServers.StartAsync(output, cancellationToken);
         SiloProcessCluster? silos = null;
         IHost? host = null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansHa.Testing;
 using OrleansHa.Testing.Cli;
 using OrleansHa.Testing.Silo;
 
@@ -10,7 +11,7 @@ internal sealed class ClusterCli(SiloProcessCluster cluster)
     /// <summary>How long the CLI itself retries while a leader changes (its --timeout).</summary>
     private const string RetrySeconds = "60";
 
-    public Task<CliRun> RunAsync(params string[] arguments) =>
+    public Task<CommandRun> RunAsync(params string[] arguments) =>
         CliProcess.RunAsync([.. arguments, .. cluster.CliArguments, "--timeout", RetrySeconds], TimeSpan.FromMinutes(4));
 
     /// <summary>Runs a <c>--json</c> command that must succeed and returns its parsed output.</summary>
