@@ -70,7 +70,8 @@ internal static class SiloConfiguration
 
         silo.AddOrleansHa(options => configuration.GetSection("OrleansHa").Bind(options));
 
-        // After AddOrleansHa, so the Membership section overrides its failure-detection defaults.
+        // After AddOrleansHa, so these sections override its failure-detection and gateway client-drop defaults.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Membership"));
+        silo.Configure<SiloMessagingOptions>(configuration.GetSection("Messaging"));
     }
 }

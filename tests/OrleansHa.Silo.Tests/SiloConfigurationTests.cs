@@ -38,6 +38,27 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
+    public void NoConfiguration_GatewaysDropADisconnectedClientInSecondsNotOrleansMinute()
+    {
+        using var host = Build(new Dictionary<string, string?>());
+
+        var messaging = host.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value;
+
+        Assert.Equal(GatewayClientDrop.Timeout, messaging.ClientDropTimeout);
+        Assert.True(messaging.ClientDropTimeout < new SiloMessagingOptions().ClientDropTimeout);
+    }
+
+    [Fact]
+    public void TheMessagingSection_OverridesTheGatewayClientDrop()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["Messaging:ClientDropTimeout"] = "00:00:30" });
+
+        var messaging = host.Services.GetRequiredService<IOptions<SiloMessagingOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(30), messaging.ClientDropTimeout);
+    }
+
+    [Fact]
     public void Configuration_OverridesFailureDetectionAndBindsTheRuntimeOptions()
     {
         using var host = Build(new Dictionary<string, string?>

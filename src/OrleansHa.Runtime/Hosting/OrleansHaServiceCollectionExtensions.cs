@@ -31,6 +31,7 @@ internal static class OrleansHaServiceCollectionExtensions
         services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         services.AddOptions<GrainDirectoryOptions>().Configure(GrainDirectoryCache.ApplyDefaults);
+        services.AddOptions<SiloMessagingOptions>().Configure(GatewayClientDrop.ApplyDefaults);
         return services;
     }
 }

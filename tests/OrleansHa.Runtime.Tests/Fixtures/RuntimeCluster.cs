@@ -58,9 +58,10 @@ public sealed class RuntimeCluster : IAsyncDisposable
     /// <param name="azurite">An Azurite of the test's own (one it stops and starts); the shared one otherwise.</param>
     /// <param name="zooKeeper">The connection string of a ZooKeeper ensemble of the test's own; the shared server otherwise.</param>
     /// <param name="configureSilo">Anything else of the silos, applied last (e.g. a store wrapped to observe it).</param>
+    /// <param name="configureClient">Anything else of the client (e.g. its gateway list wrapped to steer it).</param>
     public static async Task<RuntimeCluster> StartAsync(
         int silos, int slotsPerSilo, Action<OrleansHaOptions>? configure = null, AzuriteServer? azurite = null, string? zooKeeper = null,
-        Action<ISiloBuilder>? configureSilo = null)
+        Action<ISiloBuilder>? configureSilo = null, Action<IClientBuilder>? configureClient = null)
     {
         var servers = TestServers.Current;
         azurite ??= servers.Azurite;
@@ -94,7 +95,8 @@ public sealed class RuntimeCluster : IAsyncDisposable
                     o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
                 });
                 configureSilo?.Invoke(silo);
-            });
+            },
+            configureClient);
         var runtime = new RuntimeCluster(cluster, slotsPerSilo, azurite);
         await runtime.WaitForSlotsAsync(silos * slotsPerSilo);
         return runtime;

@@ -38,9 +38,11 @@ public sealed class InProcessHaCluster : IAsyncDisposable
     /// <param name="azurite">The Azure Storage connection string.</param>
     /// <param name="configureRuntime">Runtime options on top of the production defaults.</param>
     /// <param name="configureSilo">Anything else of the silos, applied last (e.g. faster failure detection, logging).</param>
+    /// <param name="configureClient">Anything else of the client, applied after its ZooKeeper gateway list.</param>
     public static async Task<InProcessHaCluster> StartAsync(
         int silos, string zooKeeper, string azurite,
-        Action<OrleansHaOptions>? configureRuntime = null, Action<ISiloBuilder>? configureSilo = null)
+        Action<OrleansHaOptions>? configureRuntime = null, Action<ISiloBuilder>? configureSilo = null,
+        Action<IClientBuilder>? configureClient = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         var clusterId = "ha-" + Guid.NewGuid().ToString("N")[..12];
@@ -57,7 +59,11 @@ public sealed class InProcessHaCluster : IAsyncDisposable
             silo.AddOrleansHa(options => configureRuntime?.Invoke(options));
             configureSilo?.Invoke(silo);
         });
-        builder.ConfigureClient(client => client.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper));
+        builder.ConfigureClient(client =>
+        {
+            client.UseZooKeeperClustering(o => o.ConnectionString = zooKeeper);
+            configureClient?.Invoke(client);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new InProcessHaCluster(cluster, clusterId);
