@@ -36,6 +36,10 @@ internal sealed partial class JobGrain(
     /// <summary>The grain type under which job states are stored and listed for recovery.</summary>
     public const string GrainTypeName = "job";
 
+    // How soon a step of a restart that failed (the state write, the slot request) is tried again, doubling up to the maximum.
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
     private JobId _jobId;
     private OnDemandGrainState<JobGrainState> _state = null!;
     private JobStatus _status = JobStatus.Initializing;
@@ -48,6 +52,9 @@ internal sealed partial class JobGrain(
     private DateTimeOffset? _firstStartedAt;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _restartTimer;
+    private TimeSpan _restartRetryDelay = FirstRetryDelay;
+    private IGrainTimer? _slotRequestTimer;
+    private TimeSpan _slotRequestRetryDelay = FirstRetryDelay;
 
     private JobSpec Spec => _state.State.Spec!;
 
@@ -394,7 +401,24 @@ internal sealed partial class JobGrain(
         // to will never complete, so its payloads would otherwise stay in storage until the job's cleanup.
         if (abandoned is not null)
         {
-            await Checkpoints.DiscardPendingAsync(abandoned.CheckpointId);
+            await DiscardAbandonedCheckpointAsync(abandoned.CheckpointId);
+        }
+    }
+
+    /// <summary>
+    /// Best effort: the job's cleanup deletes every payload it has anyway, whereas a failure thrown from here
+    /// would leave the attempt stopped with no restart scheduled (the checkpoint grain cannot be reached while
+    /// its directory entry was on a silo just lost).
+    /// </summary>
+    private async Task DiscardAbandonedCheckpointAsync(long checkpointId)
+    {
+        try
+        {
+            await Checkpoints.DiscardPendingAsync(checkpointId);
+        }
+        catch (Exception exception)
+        {
+            LogDiscardFailed(exception, _jobId, checkpointId);
         }
     }
 
@@ -420,9 +444,15 @@ internal sealed partial class JobGrain(
         }
 
         _status = JobStatus.Restarting;
+        ScheduleRestart(delay.Value, chargeRestartStrategy: true);
+    }
+
+    private void ScheduleRestart(TimeSpan delay, bool chargeRestartStrategy)
+    {
+        _restartTimer?.Dispose();
         _restartTimer = this.RegisterGrainTimer(
-            () => RestartAsync(chargeRestartStrategy: true),
-            new GrainTimerCreationOptions(delay.Value, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            () => RestartAsync(chargeRestartStrategy),
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <summary>Starts the next attempt from the latest completed checkpoint: one state write, then a slot request.</summary>
@@ -435,14 +465,34 @@ internal sealed partial class JobGrain(
             return;
         }
 
+        var (attempt, restarts) = (_state.State.Attempt, _state.State.Restarts);
         _state.State.Attempt++;
         if (chargeRestartStrategy)
         {
             _state.State.Restarts++;
+        }
+
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            // Nothing of the next attempt has started yet: undo it and try again, backing off, or the job would
+            // stay RESTARTING with nothing left to restart it.
+            (_state.State.Attempt, _state.State.Restarts) = (attempt, restarts);
+            LogRestartDeferred(exception, _jobId, _restartRetryDelay);
+            ScheduleRestart(_restartRetryDelay, chargeRestartStrategy);
+            _restartRetryDelay = TimeSpan.FromTicks(Math.Min(_restartRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+            return;
+        }
+
+        _restartRetryDelay = FirstRetryDelay;
+        if (chargeRestartStrategy)
+        {
             RuntimeMetrics.JobRestarts.Add(1);
         }
 
-        await WriteStateAsync();
         StartTicking();
 
         CheckpointRestore? restore = null;
@@ -476,7 +526,36 @@ internal sealed partial class JobGrain(
             return;
         }
 
-        await Leader.RequestSlotsAsync(_jobId, _run.Attempt, _run.SubtasksToRun.Count);
+        await RequestSlotsAsync(_run.Attempt);
+    }
+
+    /// <summary>
+    /// Asks the leader for the waiting attempt's slots, and again, backing off, while it cannot be reached: a
+    /// new leader asks a waiting job for its request only if its recovery found the job waiting, which misses
+    /// one that was still restarting then. A request that arrives twice gets slots the job gives back.
+    /// </summary>
+    private async Task RequestSlotsAsync(int attempt)
+    {
+        _slotRequestTimer?.Dispose();
+        _slotRequestTimer = null;
+        if (_status != JobStatus.Created || _run is not { Deployed: false } run || run.Attempt != attempt)
+        {
+            return;
+        }
+
+        try
+        {
+            await Leader.RequestSlotsAsync(_jobId, attempt, run.SubtasksToRun.Count);
+            _slotRequestRetryDelay = FirstRetryDelay;
+        }
+        catch (Exception exception)
+        {
+            LogLeaderUnreachable(exception, _jobId);
+            _slotRequestTimer = this.RegisterGrainTimer(
+                () => RequestSlotsAsync(attempt),
+                new GrainTimerCreationOptions(_slotRequestRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _slotRequestRetryDelay = TimeSpan.FromTicks(Math.Min(_slotRequestRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
     }
 
     private async Task TerminateAsync(JobStatus status, string? cause)
@@ -690,6 +769,12 @@ internal sealed partial class JobGrain(
 
     [LoggerMessage(3210, LogLevel.Warning, "Checkpoint {CheckpointId} of job {JobId} was acknowledged by every subtask but could not be stored")]
     private partial void LogCheckpointNotStored(Exception exception, JobId jobId, long checkpointId);
+
+    [LoggerMessage(3213, LogLevel.Warning, "Checkpoint {CheckpointId} of job {JobId}, in flight when its attempt stopped, could not be discarded now; its payloads go with the job's cleanup")]
+    private partial void LogDiscardFailed(Exception exception, JobId jobId, long checkpointId);
+
+    [LoggerMessage(3214, LogLevel.Warning, "Job {JobId} could not store its next attempt; trying again in {Delay}")]
+    private partial void LogRestartDeferred(Exception exception, JobId jobId, TimeSpan delay);
 
     [LoggerMessage(3212, LogLevel.Warning, "Another activation of job {JobId} wrote its state first: this activation steps down")]
     private partial void LogStaleActivation(JobId jobId);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using OrleansHa.Grains;
 using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Tests.Fixtures;
@@ -10,8 +9,7 @@ namespace OrleansHa.Runtime.Tests.Fixtures;
 /// <see cref="Latency"/> longer, as on an overloaded storage account; it counts how many such writes were in
 /// flight at once. Other grains' state passes through untouched.
 /// </summary>
-public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan latency)
-    : IGrainStorage, IGrainStateLister, ILifecycleParticipant<ISiloLifecycle>
+public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan latency) : DecoratedHaGrainStorage(inner)
 {
     private static readonly GrainType CheckpointGrainType = GrainType.Create("checkpoint");
     private readonly Lock _lock = new();
@@ -47,31 +45,17 @@ public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan late
     public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Wraps the silo's OrleansHa grain storage (register the storage first).</summary>
-    public static void Decorate(IServiceCollection services, TimeSpan latency)
-    {
-        const string name = GrainStorageNames.OrleansHa;
-        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-        services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
-            new SlowCheckpointStateWrites((IGrainStorage)registered.KeyedImplementationFactory!(sp, key), latency));
+    public static void Decorate(IServiceCollection services, TimeSpan latency) =>
+        Decorate(services, inner => new SlowCheckpointStateWrites(inner, latency));
 
-        // The lister registered with the storage casts it to its own type; list through the wrapper instead.
-        services.Remove(services.Last(d => d.ServiceType == typeof(IGrainStateLister) && d.IsKeyedService && Equals(d.ServiceKey, name)));
-        services.AddKeyedSingleton<IGrainStateLister>(name, (sp, key) => (IGrainStateLister)sp.GetRequiredKeyedService<IGrainStorage>(key));
-    }
+    /// <summary>The wrapper <see cref="Decorate(IServiceCollection, TimeSpan)"/> put in front of the silo's OrleansHa grain storage.</summary>
+    public static SlowCheckpointStateWrites Of(IServiceProvider silo) => Of<SlowCheckpointStateWrites>(silo);
 
-    /// <summary>The wrapper <see cref="Decorate"/> put in front of the silo's OrleansHa grain storage.</summary>
-    public static SlowCheckpointStateWrites Of(IServiceProvider silo) =>
-        (SlowCheckpointStateWrites)silo.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.OrleansHa);
-
-    public Task ReadStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ReadStateAsync(grainType, grainId, grainState);
-
-    public async Task WriteStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
+    public override async Task WriteStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
     {
         if (!grainId.Type.Equals(CheckpointGrainType))
         {
-            await inner.WriteStateAsync(grainType, grainId, grainState);
+            await Inner.WriteStateAsync(grainType, grainId, grainState);
             return;
         }
 
@@ -86,7 +70,7 @@ public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan late
             var eTagBefore = grainState.ETag;
             try
             {
-                await inner.WriteStateAsync(grainType, grainId, grainState);
+                await Inner.WriteStateAsync(grainType, grainId, grainState);
             }
             catch (InconsistentStateException)
             {
@@ -111,12 +95,4 @@ public sealed class SlowCheckpointStateWrites(IGrainStorage inner, TimeSpan late
             Interlocked.Increment(ref _completed);
         }
     }
-
-    public Task ClearStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ClearStateAsync(grainType, grainId, grainState);
-
-    public IAsyncEnumerable<GrainId> ListGrainIdsAsync(GrainType grainType, CancellationToken cancellationToken = default) =>
-        ((IGrainStateLister)inner).ListGrainIdsAsync(grainType, cancellationToken);
-
-    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 }

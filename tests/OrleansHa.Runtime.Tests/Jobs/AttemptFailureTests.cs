@@ -1,0 +1,114 @@
+using OrleansHa.Grains;
+using OrleansHa.Jobs;
+using OrleansHa.Runtime.Leader;
+using OrleansHa.Runtime.Tests.Fixtures;
+using Xunit;
+
+namespace OrleansHa.Runtime.Tests.Jobs;
+
+/// <summary>A failed attempt restarts even when a step of stopping it fails.</summary>
+public sealed class AttemptFailureTests
+{
+    /// <summary>
+    /// Stopping an attempt discards its checkpoint in flight through the checkpoint grain. In the failover
+    /// benchmark of 2026-12-02 that call failed (the grain's directory entry was on the silo just killed), the
+    /// exception left the job FAILING with no restart scheduled, and it never ran again.
+    /// </summary>
+    [Fact]
+    public async Task TheCheckpointGrainCannotBeReachedWhileAnAttemptStops_TheJobStillRestarts()
+    {
+        var discards = new FailingCalls(nameof(ICheckpointGrain.DiscardPendingAsync), times: int.MaxValue);
+        await using var runtime = await RuntimeCluster.StartAsync(
+            silos: 1, slotsPerSilo: 1,
+            configureSilo: silo => silo.AddIncomingGrainCallFilter(discards.InvokeAsync));
+
+        // Attempt 1 fails after 1.5 s without reaching a safe point, so the checkpoints triggered every 100 ms
+        // meanwhile stay in flight: the attempt always stops with one to discard. Attempt 2 finishes.
+        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
+        {
+            CheckpointInterval = TimeSpan.FromMilliseconds(100),
+            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "1500" },
+        };
+        await runtime.SubmitAsync(spec);
+
+        var result = await runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.True(discards.Failed >= 1, "the attempt should have stopped with a checkpoint in flight to discard");
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Equal(1, result.Accumulators["done"]);
+    }
+
+    /// <summary>
+    /// The restart writes the next attempt to the job's state before it asks for slots. A write that failed
+    /// (storage unreachable for a moment) left the job RESTARTING with nothing scheduled to restart it.
+    /// </summary>
+    [Fact]
+    public async Task TheNextAttemptCannotBeStoredAtFirst_TheRestartIsTriedAgain()
+    {
+        await using var runtime = await RuntimeCluster.StartAsync(
+            silos: 1, slotsPerSilo: 1, configureSilo: silo => FailingJobStateWrites.Decorate(silo.Services));
+        var writes = FailingJobStateWrites.Of(runtime.SiloServices);
+        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
+        {
+            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "3000" },
+        };
+        await runtime.SubmitAsync(spec);
+        await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
+
+        // Attempt 1 is running and has 3 s left: the job's next state write is its restart's.
+        Interlocked.Exchange(ref writes.WritesToFail, 1);
+        var result = await runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.Equal(1, writes.Failed);
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Equal(1, result.Accumulators["done"]);
+    }
+
+    /// <summary>
+    /// The restart asks the leader for slots once its next attempt is stored. A leader that could not be
+    /// reached then (it was failing over) left the job CREATED, waiting for slots nobody knew it wanted.
+    /// </summary>
+    [Fact]
+    public async Task TheLeaderCannotBeAskedForSlotsAtFirst_TheRequestIsMadeAgain()
+    {
+        var requests = new FailingCalls(nameof(IJobManagerInternalGrain.RequestSlotsAsync), times: 0);
+        await using var runtime = await RuntimeCluster.StartAsync(
+            silos: 1, slotsPerSilo: 1, configureSilo: silo => silo.AddIncomingGrainCallFilter(requests.InvokeAsync));
+        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
+        {
+            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "3000" },
+        };
+        await runtime.SubmitAsync(spec);
+        await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
+
+        // Attempt 1 is running and has 3 s left: the next slot request is its restart's.
+        requests.FailNext(1);
+        var result = await runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.Equal(1, requests.Failed);
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Equal(1, result.Accumulators["done"]);
+    }
+
+    /// <summary>Fails the next calls of one grain method, as an unreachable grain does.</summary>
+    private sealed class FailingCalls(string method, int times)
+    {
+        private int _toFail = times;
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public void FailNext(int calls) => Interlocked.Exchange(ref _toFail, calls);
+
+        public Task InvokeAsync(IIncomingGrainCallContext context)
+        {
+            if (context.InterfaceMethod?.Name == method && Volatile.Read(ref _toFail) > 0 && Interlocked.Decrement(ref _toFail) >= 0)
+            {
+                Interlocked.Increment(ref _failed);
+                throw new SiloUnavailableException($"{method} cannot be reached (injected by the test).");
+            }
+
+            return context.Invoke();
+        }
+    }
+}
