@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansHa.Jobs;
+using Orleans.Storage;
 using OrleansHa.Runtime.Execution;
 
 namespace OrleansHa.Runtime.Jobs;
@@ -10,6 +11,9 @@ namespace OrleansHa.Runtime.Jobs;
 /// </summary>
 internal sealed partial class JobGrain
 {
+    private IGrainTimer? _reconcileTimer;
+    private TimeSpan _reconcileRetryDelay = FirstRetryDelay;
+
     public async Task<bool> RecoverAsync(long epoch)
     {
         CheckEpoch(epoch);
@@ -47,10 +51,42 @@ internal sealed partial class JobGrain
     }
 
     /// <summary>
+    /// Reconciles, and when a read it needs fails (the history store, or the checkpoint grain while its
+    /// directory entry was on the silo just lost), goes back to SUSPENDED and tries again, backing off: the
+    /// leader tells a job of a lost silo once, so nothing else would wake it.
+    /// </summary>
+    private async Task ReconcileAsync()
+    {
+        _reconcileTimer?.Dispose();
+        _reconcileTimer = null;
+        try
+        {
+            await ReconcileOnceAsync();
+            _reconcileRetryDelay = FirstRetryDelay;
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException && _status == JobStatus.Reconciling)
+        {
+            _status = JobStatus.Suspended;
+            LogReconcileDeferred(exception, _jobId, _reconcileRetryDelay);
+            _reconcileTimer = this.RegisterGrainTimer(
+                RetryReconcileAsync, new GrainTimerCreationOptions(_reconcileRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _reconcileRetryDelay = TimeSpan.FromTicks(Math.Min(_reconcileRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task RetryReconcileAsync()
+    {
+        if (_status == JobStatus.Suspended)
+        {
+            await ReconcileAsync();
+        }
+    }
+
+    /// <summary>
     /// RECONCILING: adopts the persisted attempt when its subtasks still run on live executors (together with
     /// those the latest checkpoint records as finished), else cancels what survives and restarts.
     /// </summary>
-    private async Task ReconcileAsync()
+    private async Task ReconcileOnceAsync()
     {
         _status = JobStatus.Reconciling;
         if (await FindRecordedResultAsync() is { } recorded)
@@ -177,6 +213,9 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(3222, LogLevel.Warning, "Job {JobId} already ended {Status} before its job master was lost: it is not run again")]
     private partial void LogAlreadyTerminated(JobId jobId, JobStatus status);
+
+    [LoggerMessage(3224, LogLevel.Warning, "Job {JobId} could not reconcile now; trying again in {Delay}")]
+    private partial void LogReconcileDeferred(Exception exception, JobId jobId, TimeSpan delay);
 
     [LoggerMessage(3223, LogLevel.Warning, "The task executor of silo {Silo} did not answer while job {JobId} reconciled")]
     private partial void LogExecutorUnreachable(Exception exception, JobId jobId, string silo);

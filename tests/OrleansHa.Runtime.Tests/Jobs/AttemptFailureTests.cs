@@ -6,7 +6,8 @@ using Xunit;
 
 namespace OrleansHa.Runtime.Tests.Jobs;
 
-/// <summary>A failed attempt restarts even when a step of stopping it fails.</summary>
+/// <summary>A job moves on when a step of stopping, restarting or reconciling its attempt fails.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class AttemptFailureTests
 {
     /// <summary>
@@ -88,6 +89,32 @@ public sealed class AttemptFailureTests
         Assert.Equal(1, requests.Failed);
         Assert.Equal(JobStatus.Finished, result.FinalStatus);
         Assert.Equal(1, result.Accumulators["done"]);
+    }
+
+    /// <summary>
+    /// A job grain activated again after its silo died reconciles with the checkpoint grain's retained
+    /// checkpoints. When that call failed, the job stayed RECONCILING: the leader tells a job of a lost silo
+    /// once, and its recovery counts a job that answers as live.
+    /// </summary>
+    [Fact]
+    public async Task TheCheckpointGrainCannotBeReachedWhileAJobReconciles_ItReconcilesAgain()
+    {
+        var retained = new FailingCalls(nameof(ICheckpointGrain.GetRetainedAsync), times: 0);
+        await using var runtime = await RuntimeCluster.StartAsync(
+            silos: 3, slotsPerSilo: 2, configureSilo: silo => silo.AddIncomingGrainCallFilter(retained.InvokeAsync));
+        var spec = Specs.NeverEnding(parallelism: 1, checkpointInterval: TimeSpan.FromMilliseconds(100));
+        await runtime.SubmitAsync(spec);
+        await Eventually.ThatAsync(
+            async () => (await runtime.Job(spec.JobId).GetDetailsAsync()).LatestCompletedCheckpointId >= 1, "a completed checkpoint");
+        var jobGrainSilo = await runtime.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(runtime.Job(spec.JobId), TestContext.Current.CancellationToken);
+        var victim = runtime.Cluster.Silos.Single(s => s.SiloAddress.Equals(jobGrainSilo));
+
+        retained.FailNext(1);
+        await runtime.Cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
+        await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
+        await runtime.Job(spec.JobId).CancelAsync();
+
+        Assert.Equal(1, retained.Failed);
     }
 
     /// <summary>Fails the next calls of one grain method, as an unreachable grain does.</summary>
