@@ -13,10 +13,8 @@ namespace OrleansHa.Runtime.Jobs;
 /// </summary>
 internal sealed partial class JobGrain
 {
-    private static readonly TimeSpan MaxRecordRetryDelay = TimeSpan.FromSeconds(30);
-
     private IGrainTimer? _recordTimer;
-    private TimeSpan _recordRetryDelay = TimeSpan.FromSeconds(1);
+    private TimeSpan _recordRetryDelay = FirstRetryDelay;
 
     public async Task CleanUpHaDataAsync()
     {
@@ -56,9 +54,8 @@ internal sealed partial class JobGrain
         {
             LogRecordFailed(exception, _jobId, _recordRetryDelay);
             _recordTimer?.Dispose();
-            _recordTimer = this.RegisterGrainTimer(
-                RetryRecordAsync, new GrainTimerCreationOptions(_recordRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            _recordRetryDelay = TimeSpan.FromTicks(Math.Min(_recordRetryDelay.Ticks * 2, MaxRecordRetryDelay.Ticks));
+            _recordTimer = RunOnceAfter(_recordRetryDelay, RetryRecordAsync);
+            _recordRetryDelay = NextRetryDelay(_recordRetryDelay);
             return false;
         }
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using OrleansHa.Jobs;
 using Orleans.Storage;
+using OrleansHa.Jobs;
 using OrleansHa.Runtime.Execution;
 
 namespace OrleansHa.Runtime.Jobs;
@@ -68,9 +68,8 @@ internal sealed partial class JobGrain
         {
             _status = JobStatus.Suspended;
             LogReconcileDeferred(exception, _jobId, _reconcileRetryDelay);
-            _reconcileTimer = this.RegisterGrainTimer(
-                RetryReconcileAsync, new GrainTimerCreationOptions(_reconcileRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            _reconcileRetryDelay = TimeSpan.FromTicks(Math.Min(_reconcileRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+            _reconcileTimer = RunOnceAfter(_reconcileRetryDelay, RetryReconcileAsync);
+            _reconcileRetryDelay = NextRetryDelay(_reconcileRetryDelay);
         }
     }
 

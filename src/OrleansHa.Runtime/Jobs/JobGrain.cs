@@ -36,7 +36,8 @@ internal sealed partial class JobGrain(
     /// <summary>The grain type under which job states are stored and listed for recovery.</summary>
     public const string GrainTypeName = "job";
 
-    // How soon a step of a restart that failed (the state write, the slot request) is tried again, doubling up to the maximum.
+    // How soon a step that failed (recording the result, a restart's state write or slot request, a reconcile)
+    // is tried again, doubling up to the maximum.
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -450,10 +451,15 @@ internal sealed partial class JobGrain(
     private void ScheduleRestart(TimeSpan delay, bool chargeRestartStrategy)
     {
         _restartTimer?.Dispose();
-        _restartTimer = this.RegisterGrainTimer(
-            () => RestartAsync(chargeRestartStrategy),
-            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _restartTimer = RunOnceAfter(delay, () => RestartAsync(chargeRestartStrategy));
     }
+
+    /// <summary>A timer that fires once, after <paramref name="delay"/>, and keeps the activation alive until then.</summary>
+    private IGrainTimer RunOnceAfter(TimeSpan delay, Func<Task> callback) =>
+        this.RegisterGrainTimer(callback, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    /// <summary>The wait after <paramref name="delay"/> for a step that failed again: twice as long, at most <see cref="MaxRetryDelay"/>.</summary>
+    private static TimeSpan NextRetryDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
 
     /// <summary>Starts the next attempt from the latest completed checkpoint: one state write, then a slot request.</summary>
     private async Task RestartAsync(bool chargeRestartStrategy)
@@ -483,7 +489,7 @@ internal sealed partial class JobGrain(
             (_state.State.Attempt, _state.State.Restarts) = (attempt, restarts);
             LogRestartDeferred(exception, _jobId, _restartRetryDelay);
             ScheduleRestart(_restartRetryDelay, chargeRestartStrategy);
-            _restartRetryDelay = TimeSpan.FromTicks(Math.Min(_restartRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+            _restartRetryDelay = NextRetryDelay(_restartRetryDelay);
             return;
         }
 
@@ -551,10 +557,8 @@ internal sealed partial class JobGrain(
         catch (Exception exception)
         {
             LogLeaderUnreachable(exception, _jobId);
-            _slotRequestTimer = this.RegisterGrainTimer(
-                () => RequestSlotsAsync(attempt),
-                new GrainTimerCreationOptions(_slotRequestRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            _slotRequestRetryDelay = TimeSpan.FromTicks(Math.Min(_slotRequestRetryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+            _slotRequestTimer = RunOnceAfter(_slotRequestRetryDelay, () => RequestSlotsAsync(attempt));
+            _slotRequestRetryDelay = NextRetryDelay(_slotRequestRetryDelay);
         }
     }
 
