@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansHa.Grains;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Leader;
@@ -23,20 +24,13 @@ public sealed class AttemptFailureTests
             silos: 1, slotsPerSilo: 1,
             configureSilo: silo => silo.AddIncomingGrainCallFilter(discards.InvokeAsync));
 
-        // Attempt 1 fails after 1.5 s without reaching a safe point, so the checkpoints triggered every 100 ms
-        // meanwhile stay in flight: the attempt always stops with one to discard. Attempt 2 finishes.
-        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
-        {
-            CheckpointInterval = TimeSpan.FromMilliseconds(100),
-            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "1500" },
-        };
-        await runtime.SubmitAsync(spec);
+        // Attempt 1 reaches no safe point, so the checkpoints triggered every 100 ms meanwhile stay in flight:
+        // the attempt always stops with one to discard.
+        var spec = FailsOnceAfter(delayMs: 1500) with { CheckpointInterval = TimeSpan.FromMilliseconds(100) };
 
-        var result = await runtime.WaitForResultAsync(spec.JobId);
+        await RunToTheSecondAttemptsFinishAsync(runtime, spec);
 
         Assert.True(discards.Failed >= 1, "the attempt should have stopped with a checkpoint in flight to discard");
-        Assert.Equal(JobStatus.Finished, result.FinalStatus);
-        Assert.Equal(1, result.Accumulators["done"]);
     }
 
     /// <summary>
@@ -49,20 +43,12 @@ public sealed class AttemptFailureTests
         await using var runtime = await RuntimeCluster.StartAsync(
             silos: 1, slotsPerSilo: 1, configureSilo: silo => FailingJobStateWrites.Decorate(silo.Services));
         var writes = FailingJobStateWrites.Of(runtime.SiloServices);
-        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
-        {
-            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "3000" },
-        };
-        await runtime.SubmitAsync(spec);
-        await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
 
-        // Attempt 1 is running and has 3 s left: the job's next state write is its restart's.
-        Interlocked.Exchange(ref writes.WritesToFail, 1);
-        var result = await runtime.WaitForResultAsync(spec.JobId);
+        // The job's next state write is its restart's.
+        await RunToTheSecondAttemptsFinishAsync(
+            runtime, FailsOnceAfter(delayMs: 3000), whileTheFirstAttemptRuns: () => Interlocked.Exchange(ref writes.WritesToFail, 1));
 
         Assert.Equal(1, writes.Failed);
-        Assert.Equal(JobStatus.Finished, result.FinalStatus);
-        Assert.Equal(1, result.Accumulators["done"]);
     }
 
     /// <summary>
@@ -75,20 +61,12 @@ public sealed class AttemptFailureTests
         var requests = new FailingCalls(nameof(IJobManagerInternalGrain.RequestSlotsAsync), times: 0);
         await using var runtime = await RuntimeCluster.StartAsync(
             silos: 1, slotsPerSilo: 1, configureSilo: silo => silo.AddIncomingGrainCallFilter(requests.InvokeAsync));
-        var spec = Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
-        {
-            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = "3000" },
-        };
-        await runtime.SubmitAsync(spec);
-        await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
 
-        // Attempt 1 is running and has 3 s left: the next slot request is its restart's.
-        requests.FailNext(1);
-        var result = await runtime.WaitForResultAsync(spec.JobId);
+        // The next slot request is its restart's.
+        await RunToTheSecondAttemptsFinishAsync(
+            runtime, FailsOnceAfter(delayMs: 3000), whileTheFirstAttemptRuns: () => requests.FailNext(1));
 
         Assert.Equal(1, requests.Failed);
-        Assert.Equal(JobStatus.Finished, result.FinalStatus);
-        Assert.Equal(1, result.Accumulators["done"]);
     }
 
     /// <summary>
@@ -115,6 +93,32 @@ public sealed class AttemptFailureTests
         await runtime.Job(spec.JobId).CancelAsync();
 
         Assert.Equal(1, retained.Failed);
+    }
+
+    /// <summary>A one-subtask job whose attempt 1 fails after <paramref name="delayMs"/> without reaching a safe point, and whose attempt 2 finishes.</summary>
+    private static JobSpec FailsOnceAfter(int delayMs) =>
+        Specs.FailFirstAttempts(1, RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(20)), parallelism: 1) with
+        {
+            Parameters = new Dictionary<string, string> { ["failAttempts"] = "1", ["delayMs"] = delayMs.ToString(CultureInfo.InvariantCulture) },
+        };
+
+    /// <summary>
+    /// Submits a <see cref="FailsOnceAfter"/> job, breaks a step with <paramref name="whileTheFirstAttemptRuns"/>
+    /// once its attempt 1 runs (it has its delay left), and checks that attempt 2 still ran it to FINISHED.
+    /// </summary>
+    private static async Task RunToTheSecondAttemptsFinishAsync(RuntimeCluster runtime, JobSpec spec, Action? whileTheFirstAttemptRuns = null)
+    {
+        await runtime.SubmitAsync(spec);
+        if (whileTheFirstAttemptRuns is not null)
+        {
+            await runtime.WaitForStatusAsync(spec.JobId, JobStatus.Running);
+            whileTheFirstAttemptRuns();
+        }
+
+        var result = await runtime.WaitForResultAsync(spec.JobId);
+
+        Assert.Equal(JobStatus.Finished, result.FinalStatus);
+        Assert.Equal(1, result.Accumulators["done"]);
     }
 
     /// <summary>Fails the next calls of one grain method, as an unreachable grain does.</summary>
