@@ -48,5 +48,22 @@ if [ "$files" -lt "$project_count" ]; then
 fi
 if [ "$failed" -gt 0 ]; then status=1; fi
 
+# Name each failed test with the start of its message, so the tail of a CI log says what broke.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    function unescape(s) { gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&amp;/, "\\&", s); return s }
+    /<UnitTestResult / && /outcome="Failed"/ {
+      match($0, /testName="[^"]*"/); print "failed: " unescape(substr($0, RSTART + 10, RLENGTH - 11)); failing = 1; next
+    }
+    failing && /<Message>/ { reading = 1; shown = 0; sub(/.*<Message>/, "") }
+    reading {
+      last = sub(/<\/Message>.*/, "")
+      if (shown++ < 8) print "    " unescape($0)
+      if (last) { reading = 0; failing = 0 }
+    }
+  ' "$trx"
+done
+
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
