@@ -12,10 +12,11 @@ internal static class ClusterMembershipSnapshotExtensions
         snapshot.GetSiloStatus(SiloAddress.FromParsableString(siloKey));
 
     /// <summary>
-    /// Whether the membership declared the silo dead: its executor is gone, and so is everything it ran. A call
-    /// to it would only fail, after Orleans' placement has retried for a while, since its executor grain is
-    /// pinned to it.
+    /// Whether the silo has left the cluster or is leaving it: declared dead, or shutting down or stopping. Its
+    /// subtasks are gone or being cancelled (a silo stops its task executor before it leaves the Active status),
+    /// and a call to its executor would only fail, after Orleans' placement has retried for about half a second,
+    /// since the executor grain is pinned to a silo that is no longer active.
     /// </summary>
-    public static bool IsDead(this ClusterMembershipSnapshot snapshot, string siloKey) =>
-        snapshot.StatusOf(siloKey) == SiloStatus.Dead;
+    public static bool HasLeft(this ClusterMembershipSnapshot snapshot, string siloKey) =>
+        snapshot.StatusOf(siloKey) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping;
 }

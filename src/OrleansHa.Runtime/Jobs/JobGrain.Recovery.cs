@@ -168,9 +168,9 @@ internal sealed partial class JobGrain
 
     private async Task CancelOnExecutorAsync(string silo, int attempt)
     {
-        if (membership.CurrentSnapshot.IsDead(silo))
+        if (membership.CurrentSnapshot.HasLeft(silo))
         {
-            // Its subtasks died with it. Asking would hold up the restart until placement gave up on it.
+            // Its subtasks died or are being stopped with it. Asking would hold up the restart until placement gave up on it.
             return;
         }
 
@@ -194,8 +194,7 @@ internal sealed partial class JobGrain
         }
 
         var snapshot = membership.CurrentSnapshot;
-        var lost = _run.ActiveSilos.FirstOrDefault(
-            silo => snapshot.StatusOf(silo) is SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
+        var lost = _run.ActiveSilos.FirstOrDefault(snapshot.HasLeft);
         if (lost is not null)
         {
             await FailAttemptAsync($"silo {lost}, which ran subtasks of the job, left the cluster.", recoverable: true);

@@ -240,7 +240,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     private async Task CancelOnExecutorAsync(string silo, JobId jobId, int attempt)
     {
-        if (_membership.CurrentSnapshot.IsDead(silo))
+        if (_membership.CurrentSnapshot.HasLeft(silo))
         {
             return;
         }
