@@ -44,18 +44,19 @@ public sealed class LeavingSiloTests
             placed.Add((spec.JobId, jobGrainSilo, details));
         }
 
-        // The silo that runs the most subtasks of jobs whose job master lives elsewhere.
-        var leaving = runtime.Cluster.Silos.MaxBy(s => placed.Count(p =>
-            !p.JobGrainSilo.Equals(s.SiloAddress) && p.Details.Subtasks.Any(t => t.Silo == s.SiloAddress.ToParsableString())))!;
+        // The jobs that run subtasks on a silo while their job master lives elsewhere; the silo with the most leaves.
+        List<JobId> AffectedBy(SiloAddress silo) =>
+            [.. placed.Where(p => !p.JobGrainSilo.Equals(silo) && p.Details.Subtasks.Any(t => t.Silo == silo.ToParsableString())).Select(p => p.Job)];
+        var leaving = runtime.Cluster.Silos.MaxBy(s => AffectedBy(s.SiloAddress).Count)!;
         var leavingKey = leaving.SiloAddress.ToParsableString();
-        var affected = placed.Where(p => !p.JobGrainSilo.Equals(leaving.SiloAddress) && p.Details.Subtasks.Any(t => t.Silo == leavingKey)).ToList();
+        var affected = AffectedBy(leaving.SiloAddress);
         Assert.NotEmpty(affected);
 
         cancels.WatchFrom(leavingKey);
         var stopped = runtime.Cluster.StopSiloAsync(leaving, TestContext.Current.CancellationToken);
         try
         {
-            foreach (var (job, _, _) in affected)
+            foreach (var job in affected)
             {
                 JobDetails? after = null;
                 await Eventually.ThatAsync(
