@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansHa.Jobs;
 using OrleansHa.Storage;
 
@@ -26,9 +25,7 @@ public sealed class LateLandingPayloadStore(ICheckpointPayloadStore inner, TimeS
     /// <summary>Wraps the silo's registered checkpoint payload store (register the store first).</summary>
     public static void Decorate(IServiceCollection services, TimeSpan latency)
     {
-        var registered = services.Last(d => d.ServiceType == typeof(ICheckpointPayloadStore));
-        services.Replace(ServiceDescriptor.Singleton<ICheckpointPayloadStore>(
-            sp => new LateLandingPayloadStore(Resolve(registered, sp), latency)));
+        RegisteredService.Wrap<ICheckpointPayloadStore>(services, inner => new LateLandingPayloadStore(inner, latency));
     }
 
     public Task PutAsync(JobId jobId, long checkpointId, int subtask, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
@@ -58,9 +55,4 @@ public sealed class LateLandingPayloadStore(ICheckpointPayloadStore inner, TimeS
 
     public Task DeleteAllAsync(JobId jobId, CancellationToken cancellationToken = default) =>
         inner.DeleteAllAsync(jobId, cancellationToken);
-
-    private static ICheckpointPayloadStore Resolve(ServiceDescriptor descriptor, IServiceProvider services) =>
-        (ICheckpointPayloadStore)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
