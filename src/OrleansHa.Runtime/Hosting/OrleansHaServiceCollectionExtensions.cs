@@ -28,8 +28,6 @@ internal static class OrleansHaServiceCollectionExtensions
         services.TryAddSingleton<CheckpointStoreThrottle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskExecutorService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LeaderWatchdog>();
-        services.TryAddSingleton<LeaderStepDownOnSiloStop>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaderStepDownOnSiloStop>());
         services.AddHostedService<MetricsLogService>();
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         services.AddOptions<GrainDirectoryOptions>().Configure(GrainDirectoryCache.ApplyDefaults);

@@ -123,8 +123,7 @@ internal sealed partial class JobManagerGrain
     }
 
     /// <summary>
-    /// Deactivates this leader, and first ends the waits of its recovery and its submissions (as
-    /// <see cref="LeaderStepDownOnSiloStop"/> does when the silo stops): Orleans runs OnDeactivateAsync only
+    /// Deactivates this leader, and first ends the waits of its recovery: Orleans runs OnDeactivateAsync only
     /// after the work in flight has finished, and a job grain that is recovering may be waiting to call this
     /// leader back, so a recovery still waiting on it would hold the deactivation for the call timeout.
     /// </summary>

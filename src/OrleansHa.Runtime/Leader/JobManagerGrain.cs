@@ -35,7 +35,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     private readonly ILocalSiloDetails _localSilo;
     private readonly IServiceProvider _services;
     private readonly OrleansHaOptions _options;
-    private readonly LeaderStepDownOnSiloStop _stepDownOnSiloStop;
     private readonly ILogger<JobManagerGrain> _logger;
     private readonly SlotTable _slots = new();
     private readonly HashSet<JobId> _jobs = [];
@@ -52,7 +51,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         ILocalSiloDetails localSilo,
         IServiceProvider services,
         IOptions<OrleansHaOptions> options,
-        LeaderStepDownOnSiloStop stepDownOnSiloStop,
         ILogger<JobManagerGrain> logger)
     {
         _leaderState = leaderState;
@@ -61,13 +59,11 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _services = services;
         _options = options.Value;
         _recoveryLimit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
-        _stepDownOnSiloStop = stepDownOnSiloStop;
         _logger = logger;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _stepDownOnSiloStop.Hosts(_deactivating);
         await WinEpochAsync(cancellationToken);
         this.RegisterGrainTimer(
             CheckMembershipAsync,
@@ -81,7 +77,6 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _deactivating.CancelAsync();
-        _stepDownOnSiloStop.Left(_deactivating);
         await RevokeLeaderInfoAsync(cancellationToken);
     }
 
@@ -95,22 +90,19 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
             throw new DuplicateJobSubmissionException(jobId, globallyTerminated: false);
         }
 
-        // A leader that steps down stops waiting (see Deactivate): its caller gets a retryable error and sends
-        // the submission again to the next leader, where a start that still landed is found as a duplicate.
         try
         {
-            if (await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId, _deactivating.Token))
+            if (await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId))
             {
                 throw new DuplicateJobSubmissionException(jobId, globallyTerminated: true);
             }
 
-            await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).StartAsync(_epoch, spec, artifactFiles)
-                .WaitAsync(_deactivating.Token);
+            await GrainFactory.GetGrain<IJobMasterGrain>(jobId.Value).StartAsync(_epoch, spec, artifactFiles);
         }
         catch (Exception exception)
         {
             _jobs.Remove(jobId);
-            if (IsSuperseded(exception) || (exception is OperationCanceledException && _deactivating.IsCancellationRequested))
+            if (IsSuperseded(exception))
             {
                 throw new LeadershipLostException(_epoch, exception);
             }

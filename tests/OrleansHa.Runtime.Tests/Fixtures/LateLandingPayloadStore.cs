@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansHa.Jobs;
 using OrleansHa.Storage;
 
@@ -25,7 +26,9 @@ public sealed class LateLandingPayloadStore(ICheckpointPayloadStore inner, TimeS
     /// <summary>Wraps the silo's registered checkpoint payload store (register the store first).</summary>
     public static void Decorate(IServiceCollection services, TimeSpan latency)
     {
-        RegisteredService.Wrap<ICheckpointPayloadStore>(services, inner => new LateLandingPayloadStore(inner, latency));
+        var registered = services.Last(d => d.ServiceType == typeof(ICheckpointPayloadStore));
+        services.Replace(ServiceDescriptor.Singleton<ICheckpointPayloadStore>(
+            sp => new LateLandingPayloadStore(Resolve(registered, sp), latency)));
     }
 
     public Task PutAsync(JobId jobId, long checkpointId, int subtask, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
@@ -55,4 +58,9 @@ public sealed class LateLandingPayloadStore(ICheckpointPayloadStore inner, TimeS
 
     public Task DeleteAllAsync(JobId jobId, CancellationToken cancellationToken = default) =>
         inner.DeleteAllAsync(jobId, cancellationToken);
+
+    private static ICheckpointPayloadStore Resolve(ServiceDescriptor descriptor, IServiceProvider services) =>
+        (ICheckpointPayloadStore)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
