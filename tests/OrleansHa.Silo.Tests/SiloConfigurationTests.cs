@@ -49,6 +49,18 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
+    public void NoConfiguration_EachSiloReadsTheReminderTableAsOneRangeNotOrleansThirtyBuckets()
+    {
+        using var host = Build(new Dictionary<string, string?>());
+
+        var ring = host.Services.GetRequiredService<IOptions<ConsistentRingOptions>>().Value;
+
+        // Orleans' reminder service reads each of a silo's virtual buckets with a query of its own on every join and leave.
+        Assert.Equal(ReminderRing.UseVirtualBuckets, ring.UseVirtualBucketsConsistentRing);
+        Assert.NotEqual(new ConsistentRingOptions().UseVirtualBucketsConsistentRing, ring.UseVirtualBucketsConsistentRing);
+    }
+
+    [Fact]
     public void TheMessagingSection_OverridesTheGatewayClientDrop()
     {
         using var host = Build(new Dictionary<string, string?> { ["Messaging:ClientDropTimeout"] = "00:00:30" });

@@ -32,6 +32,7 @@ internal static class OrleansHaServiceCollectionExtensions
         services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.ApplyDefaults);
         services.AddOptions<GrainDirectoryOptions>().Configure(GrainDirectoryCache.ApplyDefaults);
         services.AddOptions<SiloMessagingOptions>().Configure(GatewayClientDrop.ApplyDefaults);
+        services.AddOptions<ConsistentRingOptions>().Configure(ReminderRing.ApplyDefaults);
         return services;
     }
 }
