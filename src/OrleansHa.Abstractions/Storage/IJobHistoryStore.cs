@@ -14,6 +14,12 @@ public interface IJobHistoryStore
     /// <summary>The job's record, or null when there is none (never written, or past its retention).</summary>
     Task<JobResult?> GetAsync(JobId jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the records written before <paramref name="cutoff"/>; returns how many it deleted.</summary>
-    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One step of the retention sweep: examines at most <paramref name="maxRecords"/> records, in the store's
+    /// listing order from <paramref name="continuation"/> (null: from the first), and deletes those written
+    /// before <paramref name="cutoff"/>. Records are named by job id, not by time, so finding the old ones
+    /// means reading the whole listing; a step bounds what one call costs however large the history grows.
+    /// </summary>
+    Task<HistorySweepStep> SweepAsync(
+        DateTimeOffset cutoff, string? continuation, int maxRecords, CancellationToken cancellationToken = default);
 }

@@ -16,9 +16,10 @@ namespace OrleansHa.Runtime.Cleanup;
 /// job's HA data and the entry is marked clean. An entry whose cleanup fails waits out its backoff from
 /// <see cref="CleanupOptions.Strategy"/>, kept here between wake-ups; a timer wakes the grain for the
 /// earliest retry, the reminder at least every <see cref="CleanupOptions.ReminderPeriod"/>, which also
-/// sweeps history records past their retention. How many jobs it cleans at once adapts to the store: it
-/// grows while cleanups finish within <see cref="CleanupOptions.LatencyTarget"/> and halves when they do
-/// not, up to <see cref="CleanupOptions.MaxConcurrency"/>.
+/// takes one bounded step of the sweep that deletes history records past their retention. How many jobs
+/// it cleans at once adapts to the store: it grows while cleanups finish within
+/// <see cref="CleanupOptions.LatencyTarget"/> and halves when they do not, up to
+/// <see cref="CleanupOptions.MaxConcurrency"/>.
 /// </summary>
 /// <remarks>Reentrant so that a wake-up during a drain only asks for one more drain.</remarks>
 [Reentrant]
@@ -38,6 +39,9 @@ internal sealed partial class CleanupGrain(
     private bool _draining;
     private bool _drainAgain;
     private IGrainTimer? _retryTimer;
+    private readonly HistoryRetentionSweep? _historySweep = services.GetService<IJobHistoryStore>() is { } history
+        ? new HistoryRetentionSweep(history, options.Value.History, TimeProvider.System)
+        : null;
 
     private CleanupOptions Cleanup => options.Value.Cleanup;
 
@@ -176,17 +180,16 @@ internal sealed partial class CleanupGrain(
 
     private async Task SweepHistoryAsync()
     {
-        if (services.GetService<IJobHistoryStore>() is not { } history)
+        if (_historySweep is null)
         {
             return;
         }
 
         try
         {
-            var deleted = await history.DeleteOlderThanAsync(DateTimeOffset.UtcNow - options.Value.History.Retention);
-            if (deleted > 0)
+            if (await _historySweep.StepAsync() is { Deleted: > 0 } step)
             {
-                LogHistorySwept(deleted, options.Value.History.Retention);
+                LogHistorySwept(step.Deleted, step.Examined, options.Value.History.Retention);
             }
         }
         catch (Exception exception)
@@ -212,8 +215,8 @@ internal sealed partial class CleanupGrain(
     [LoggerMessage(3404, LogLevel.Warning, "No reminder service could register the cleanup grain's reminder; it is woken by job grains and new leaders only")]
     private partial void LogReminderUnavailable(Exception exception);
 
-    [LoggerMessage(3405, LogLevel.Information, "Deleted {Count} history records older than {Retention}")]
-    private partial void LogHistorySwept(int count, TimeSpan retention);
+    [LoggerMessage(3405, LogLevel.Information, "Deleted {Count} of {Examined} history records examined, as older than {Retention}")]
+    private partial void LogHistorySwept(int count, int examined, TimeSpan retention);
 
     [LoggerMessage(3406, LogLevel.Warning, "The history records past their retention could not be deleted; the next reminder tries again")]
     private partial void LogHistorySweepFailed(Exception exception);

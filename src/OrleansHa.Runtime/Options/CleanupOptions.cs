@@ -29,4 +29,13 @@ public sealed class HistoryOptions
 {
     /// <summary>How long a finished job's result stays readable after its cleanup.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The most history records the cleanup grain examines for the retention sweep on each reminder tick; the
+    /// next tick goes on where this one stopped. Records are named by job id, not by time, so a sweep reads
+    /// the whole history: this bounds what one tick costs however large it grows (two listing requests at
+    /// the default, plus a delete for each expired record). A record is deleted at the latest
+    /// <c>history size / SweepRecordsPerTick</c> ticks after its retention ends.
+    /// </summary>
+    public int SweepRecordsPerTick { get; set; } = 10_000;
 }

@@ -52,6 +52,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
         Require(history is not null, "OrleansHa:History", "null", "set the history options");
         Require(history!.Retention > TimeSpan.Zero, "OrleansHa:History:Retention", history.Retention,
             "use a positive time; the default is 7 days");
+        Require(history.SweepRecordsPerTick >= 1, "OrleansHa:History:SweepRecordsPerTick", history.SweepRecordsPerTick,
+            "use 1 or more; the default, 10000, is two listing requests per cleanup reminder tick");
     }
 
     private static void ValidateLeadership(LeadershipOptions? leadership)

@@ -84,6 +84,26 @@ internal sealed class BlobContainerAccess
         }
     }
 
+    /// <summary>
+    /// One page of the blobs under <paramref name="prefix"/>, from <paramref name="continuation"/> (null: the
+    /// first), of at most <paramref name="pageSize"/> blobs: one counted list request. Null when the container
+    /// does not exist.
+    /// </summary>
+    public async Task<Page<BlobItem>?> ListBlobPageAsync(
+        string prefix, BlobTraits traits, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var pages = Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, Traits = traits }, cancellationToken)
+            .AsPages(continuation, pageSize).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            return await NextPageAsync(pages, prefix, cancellationToken);
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
+    }
+
     /// <summary>The names of the "folders" directly under <paramref name="prefix"/>, each ending in '/'.</summary>
     public async IAsyncEnumerable<string> ListFoldersAsync(
         string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

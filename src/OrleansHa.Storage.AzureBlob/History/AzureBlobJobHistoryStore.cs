@@ -17,6 +17,9 @@ public sealed class AzureBlobJobHistoryStore : IJobHistoryStore
 {
     internal const string RecordedAtMetadataKey = "recordedat";
 
+    // The most blobs one List Blobs request returns.
+    private const int MaxListPageSize = 5_000;
+
     private readonly HaStorageLayout _layout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -54,29 +57,47 @@ public sealed class AzureBlobJobHistoryStore : IJobHistoryStore
             : null;
     }
 
-    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    public async Task<HistorySweepStep> SweepAsync(
+        DateTimeOffset cutoff, string? continuation, int maxRecords, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+        var examined = 0;
         var deleted = 0;
-        await foreach (var blob in _access.ListBlobsAsync(_layout.HistoryPrefix, BlobTraits.Metadata, cancellationToken))
+        var next = continuation;
+        do
         {
-            if (RecordedAt(blob) >= cutoff)
+            var page = await _access.ListBlobPageAsync(
+                _layout.HistoryPrefix, BlobTraits.Metadata, next, Math.Min(maxRecords - examined, MaxListPageSize),
+                cancellationToken);
+            foreach (var blob in page?.Values ?? [])
             {
-                continue;
+                examined++;
+                if (RecordedAt(blob) < cutoff && await TryDeleteAsync(blob, cancellationToken))
+                {
+                    deleted++;
+                }
             }
 
-            try
-            {
-                var conditions = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
-                deleted += await _access.TryDeleteAsync(blob.Name, conditions, cancellationToken) ? 1 : 0;
-            }
-            catch (RequestFailedException e) when (BlobErrors.IsConflict(e))
-            {
-                // Written again since the listing: then it is no longer old.
-            }
+            next = string.IsNullOrEmpty(page?.ContinuationToken) ? null : page.ContinuationToken;
         }
+        while (next is not null && examined < maxRecords);
 
-        _logger.HistoryRecordsDeleted(deleted, cutoff);
-        return deleted;
+        _logger.HistorySweepStepped(examined, deleted, cutoff, next is null);
+        return new HistorySweepStep(examined, deleted, next);
+    }
+
+    private async Task<bool> TryDeleteAsync(BlobItem blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var conditions = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
+            return await _access.TryDeleteAsync(blob.Name, conditions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (BlobErrors.IsConflict(e))
+        {
+            // Written again since the listing: then it is no longer old.
+            return false;
+        }
     }
 
     private static DateTimeOffset RecordedAt(BlobItem blob) =>

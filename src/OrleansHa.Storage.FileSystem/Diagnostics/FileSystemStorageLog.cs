@@ -29,9 +29,10 @@ internal static partial class FileSystemStorageLog
         Message = "JobResultStore entry of job '{JobId}' was already clean; nothing to do")]
     public static partial void JobResultAlreadyClean(this ILogger logger, string jobId);
 
-    [LoggerMessage(EventId = 2106, Level = LogLevel.Information,
-        Message = "Deleted {Count} history records written before {Cutoff}")]
-    public static partial void HistoryRecordsDeleted(this ILogger logger, int count, DateTimeOffset cutoff);
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Debug,
+        Message = "A history sweep step examined {Examined} records and deleted {Deleted} written before {Cutoff}; it reached the end of the history: {ReachedEnd}")]
+    public static partial void HistorySweepStepped(
+        this ILogger logger, int examined, int deleted, DateTimeOffset cutoff, bool reachedEnd);
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Information,
         Message = "Published leader info {Path}: epoch {Epoch}, silo {SiloAddress}")]

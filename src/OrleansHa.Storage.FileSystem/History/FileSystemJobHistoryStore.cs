@@ -44,10 +44,21 @@ public sealed class FileSystemJobHistoryStore : IJobHistoryStore
             : null;
     }
 
-    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The continuation is the name of the last file examined: the folder is listed whole on each step (a
+    /// directory has no paged listing) and the step takes the names after it, in ordinal order.
+    /// </remarks>
+    public Task<HistorySweepStep> SweepAsync(
+        DateTimeOffset cutoff, string? continuation, int maxRecords, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+        var remaining = _directory.ListFiles(_layout.HistoryPrefix, "*" + HaStorageLayout.JsonExtension)
+            .Where(file => continuation is null || string.CompareOrdinal(file.Name, continuation) > 0)
+            .OrderBy(file => file.Name, StringComparer.Ordinal)
+            .ToList();
+        var step = remaining.Take(maxRecords).ToList();
         var deleted = 0;
-        foreach (var file in _directory.ListFiles(_layout.HistoryPrefix, "*" + HaStorageLayout.JsonExtension))
+        foreach (var file in step)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (file.LastWriteTimeUtc < cutoff.UtcDateTime && _directory.TryDelete(_layout.HistoryPrefix + file.Name))
@@ -56,7 +67,8 @@ public sealed class FileSystemJobHistoryStore : IJobHistoryStore
             }
         }
 
-        _logger.HistoryRecordsDeleted(deleted, cutoff);
-        return Task.FromResult(deleted);
+        var next = remaining.Count > step.Count ? step[^1].Name : null;
+        _logger.HistorySweepStepped(step.Count, deleted, cutoff, next is null);
+        return Task.FromResult(new HistorySweepStep(step.Count, deleted, next));
     }
 }

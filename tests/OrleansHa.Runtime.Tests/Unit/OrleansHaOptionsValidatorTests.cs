@@ -90,5 +90,15 @@ public sealed class OrleansHaOptionsValidatorTests
         Assert.StartsWith("OrleansHa:MaxConcurrentCheckpointStores is 0", error.Message);
     }
 
+    [Fact]
+    public void HistorySweepRecordsPerTickBelowOne_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { History = { SweepRecordsPerTick = 0 } };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:History:SweepRecordsPerTick is 0", error.Message);
+    }
+
     private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
 }

@@ -56,6 +56,57 @@ public abstract class JobHistoryStoreContractTests : StoreContractTests
         Assert.Equal(0, await store.DeleteOlderThanAsync(cutoff, Cancellation));
     }
 
+    [Fact]
+    public async Task Sweep_InSmallSteps_ExaminesEveryRecordOnceAndDeletesOnlyTheOld()
+    {
+        var store = Store();
+        var old = Enumerable.Range(1, 7).Select(i => $"old-{i}").ToList();
+        var recent = new[] { "recent-a", "recent-b", "recent-c" };
+        foreach (var jobId in old)
+        {
+            await store.PutAsync(Result(jobId), Cancellation);
+        }
+
+        _clock.Advance(TimeSpan.FromDays(8));
+        foreach (var jobId in recent)
+        {
+            await store.PutAsync(Result(jobId), Cancellation);
+        }
+
+        var cutoff = _clock.GetUtcNow() - TimeSpan.FromDays(7);
+        var steps = new List<HistorySweepStep>();
+        string? continuation = null;
+        do
+        {
+            var step = await store.SweepAsync(cutoff, continuation, maxRecords: 3, Cancellation);
+            steps.Add(step);
+            continuation = step.Continuation;
+        }
+        while (continuation is not null && steps.Count < 20);
+
+        Assert.Null(continuation);
+        Assert.All(steps, step => Assert.InRange(step.Examined, 0, 3));
+        Assert.Equal(old.Count + recent.Length, steps.Sum(step => step.Examined));
+        Assert.Equal(old.Count, steps.Sum(step => step.Deleted));
+        foreach (var jobId in old)
+        {
+            Assert.Null(await store.GetAsync(new JobId(jobId), Cancellation));
+        }
+
+        foreach (var jobId in recent)
+        {
+            Assert.NotNull(await store.GetAsync(new JobId(jobId), Cancellation));
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_OfAnEmptyHistory_ExaminesNothingAndReachesTheEnd()
+    {
+        var step = await Store().SweepAsync(_clock.GetUtcNow(), continuation: null, maxRecords: 10, Cancellation);
+
+        Assert.Equal(new HistorySweepStep(0, 0, null), step);
+    }
+
     protected IJobHistoryStore Store() => Backend.CreateJobHistoryStore(ClusterId, _clock);
 
     private static JobResult Result(string jobId, JobStatus status = JobStatus.Finished) =>
