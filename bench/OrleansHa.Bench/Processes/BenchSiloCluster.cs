@@ -70,8 +70,25 @@ internal sealed class BenchSiloCluster : IAsyncDisposable
         }
     }
 
-    public Task WaitForExecutorsAsync(CancellationToken cancellationToken) =>
-        Retry.UntilAsync(async () => (await Leader.GetClusterSlotsAsync()).Executors.Count == Silos.Silos.Count, cancellationToken);
+    /// <exception cref="TimeoutException">
+    /// Not every silo registered within two minutes. The message gives each silo's process state, how long ago
+    /// its log last changed and the log's tail: a restarted silo has been seen to stay silent for the whole wait.
+    /// </exception>
+    public async Task WaitForExecutorsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Retry.UntilAsync(async () => (await Leader.GetClusterSlotsAsync()).Executors.Count == Silos.Silos.Count, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            var quiet = Silos.Silos.Select((silo, i) =>
+                string.Create(CultureInfo.InvariantCulture, $"silo {i}: log last written {(DateTime.UtcNow - File.GetLastWriteTimeUtc(silo.Process.LogPath)).TotalSeconds:0} s ago"));
+            throw new TimeoutException(
+                $"Not all {Silos.Silos.Count} silos registered their task executors: {exception.Message} ({string.Join("; ", quiet)})\n{Silos.TailOfLogs(8)}",
+                exception);
+        }
+    }
 
     /// <summary>The sum of the metrics the three silos last logged (every 100 ms).</summary>
     public MetricsSnapshot ReadMetrics() => Silos.ReadMetrics();
