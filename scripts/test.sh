@@ -30,7 +30,7 @@ for project in tests/*.Tests/*.Tests.csproj; do
   fi
 done
 
-passed=0; failed=0; skipped=0; files=0
+passed=0; failed=0; skipped=0; files=0; crashed=""
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   files=$((files + 1))
@@ -39,6 +39,29 @@ for trx in "$results"/*.trx; do
   total=$(value total); executed=$(value executed); ok=$(value passed)
   bad=$(( $(value failed) + $(value error) + $(value timeout) + $(value aborted) ))
   passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + total - executed))
+  # A test process that exits in the middle of a test leaves a failed run with no failed test in it: the
+  # test it was running is the one its blame sequence file lists as not completed.
+  if [ "$bad" -eq 0 ] && grep -q '<ResultSummary outcome="Failed"' "$trx"; then
+    unfinished=""
+    for sequence in $(grep -o 'Sequence_[0-9a-f]*\.xml' "$trx" | sort -u); do
+      file=$(find "$results" -name "$sequence" | head -n 1)
+      [ -n "$file" ] && unfinished="$unfinished $(grep 'Completed="False"' "$file" | sed -n 's/.* Name="\([^"]*\)".*/\1/p')"
+    done
+    why=$(grep -o 'Catastrophic failure: [^<]*' "$trx" | head -n 1)
+    count=0
+    for test in $unfinished; do
+      crashed="$crashed
+failed: $test
+    the test process ended while it ran. ${why:-The run failed without a failed test.}"
+      count=$((count + 1))
+    done
+    if [ "$count" -eq 0 ]; then
+      crashed="$crashed
+failed: $(basename "$trx" .trx), a test run that failed without a failed test. ${why}"
+      count=1
+    fi
+    failed=$((failed + count))
+  fi
 done
 
 project_count=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
@@ -65,5 +88,6 @@ for trx in "$results"/*.trx; do
   ' "$trx"
 done
 
+[ -n "$crashed" ] && echo "${crashed#?}"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
