@@ -39,7 +39,7 @@ public sealed class DockerComposeTests
         Process process;
         try
         {
-            process = Process.Start(start)!;
+            process = ChildProcessStart.StartWithoutInput(start);
         }
         catch (System.ComponentModel.Win32Exception)
         {

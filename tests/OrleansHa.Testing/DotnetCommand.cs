@@ -21,7 +21,7 @@ public static class DotnetCommand
         }
 
         var command = $"dotnet {string.Join(' ', startInfo.ArgumentList)}";
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {command}.");
+        using var process = ChildProcessStart.StartWithoutInput(startInfo);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout);

@@ -50,10 +50,15 @@ public sealed partial class ServerProcess : IDisposable
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
         process.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
-        if (!process.Start())
+        try
+        {
+            process.StartWithoutInput();
+        }
+        catch
         {
             log.Dispose();
-            throw new InvalidOperationException($"Could not start {fileName}.");
+            process.Dispose();
+            throw;
         }
 
         process.BeginOutputReadLine();

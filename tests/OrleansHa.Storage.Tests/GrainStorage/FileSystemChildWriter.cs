@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Storage;
 using OrleansHa.Storage.Tests.Infrastructure;
+using OrleansHa.Testing;
 
 namespace OrleansHa.Storage.Tests.GrainStorage;
 
@@ -54,7 +55,7 @@ public static class FileSystemChildWriter
             startInfo.ArgumentList.Add(argument);
         }
 
-        return Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the child writer.");
+        return ChildProcessStart.StartWithoutInput(startInfo);
     }
 
     internal static async Task<int> Run(string[] args)
