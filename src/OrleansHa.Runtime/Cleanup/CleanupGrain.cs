@@ -36,12 +36,14 @@ internal sealed partial class CleanupGrain(
 
     // Kept across drains, so a drain starts at the concurrency the store took in the last one.
     private readonly AimdConcurrencyLimit _concurrency = new(options.Value.Cleanup.MaxConcurrency, options.Value.Cleanup.LatencyTarget);
-    private bool _draining;
-    private bool _drainAgain;
-    private IGrainTimer? _retryTimer;
+
+    // Kept across reminder ticks too: each tick's sweep step goes on where the last one stopped.
     private readonly HistoryRetentionSweep? _historySweep = services.GetService<IJobHistoryStore>() is { } history
         ? new HistoryRetentionSweep(history, options.Value.History, TimeProvider.System)
         : null;
+    private bool _draining;
+    private bool _drainAgain;
+    private IGrainTimer? _retryTimer;
 
     private CleanupOptions Cleanup => options.Value.Cleanup;
 
