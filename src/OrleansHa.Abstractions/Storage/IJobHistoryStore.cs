@@ -15,6 +15,12 @@ public interface IJobHistoryStore
     Task<JobResult?> GetAsync(JobId jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The ids of the jobs that have a record, from the listing alone (no record is read). A record written
+    /// before the enumeration starts is in it, unless deleted meanwhile; one written during it may be or not.
+    /// </summary>
+    IAsyncEnumerable<JobId> ListJobIdsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// One step of the retention sweep: examines at most <paramref name="maxRecords"/> records, in the store's
     /// listing order from <paramref name="continuation"/> (null: from the first), and deletes those written
     /// before <paramref name="cutoff"/>. Records are named by job id, not by time, so finding the old ones

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,17 @@ public sealed class AzureBlobJobHistoryStore : IJobHistoryStore
         return await _access.TryDownloadAsync(blobName, cancellationToken) is { } download
             ? JobResultDocument.Read(_access.Describe(blobName), download.Content.ToMemory()).Result
             : null;
+    }
+
+    public async IAsyncEnumerable<JobId> ListJobIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var blob in _access.ListBlobsAsync(_layout.HistoryPrefix, BlobTraits.None, cancellationToken))
+        {
+            if (HaStorageLayout.TryParseHistoryName(blob.Name[_layout.HistoryPrefix.Length..], out var jobId))
+            {
+                yield return jobId;
+            }
+        }
     }
 
     public async Task<HistorySweepStep> SweepAsync(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Jobs;
 using OrleansHa.Storage.Diagnostics;
@@ -42,6 +43,19 @@ public sealed class FileSystemJobHistoryStore : IJobHistoryStore
         return await _directory.TryReadAsync(name, cancellationToken) is { } file
             ? JobResultDocument.Read(_directory.PathOf(name), file.Content).Result
             : null;
+    }
+
+    public async IAsyncEnumerable<JobId> ListJobIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var file in _directory.ListFiles(_layout.HistoryPrefix, "*" + HaStorageLayout.JsonExtension))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (HaStorageLayout.TryParseHistoryName(file.Name, out var jobId))
+            {
+                yield return jobId;
+            }
+        }
     }
 
     /// <remarks>

@@ -100,6 +100,35 @@ public abstract class JobHistoryStoreContractTests : StoreContractTests
     }
 
     [Fact]
+    public async Task ListJobIds_NamesEveryRecordedJobOnce_AndNoneOfAnotherCluster()
+    {
+        var store = Store();
+        foreach (var jobId in new[] { "job-a", "job-b", "job-c", "job-a" })
+        {
+            await store.PutAsync(Result(jobId), Cancellation);
+        }
+
+        await Backend.CreateJobHistoryStore(ClusterId + "-other", _clock).PutAsync(Result("elsewhere"), Cancellation);
+
+        var listed = new List<string>();
+        await foreach (var jobId in store.ListJobIdsAsync(Cancellation))
+        {
+            listed.Add(jobId.Value);
+        }
+
+        Assert.Equal(["job-a", "job-b", "job-c"], listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListJobIds_OfAnEmptyHistory_NamesNone()
+    {
+        await foreach (var jobId in Store().ListJobIdsAsync(Cancellation))
+        {
+            Assert.Fail($"listed {jobId}, but nothing was recorded");
+        }
+    }
+
+    [Fact]
     public async Task Sweep_OfAnEmptyHistory_ExaminesNothingAndReachesTheEnd()
     {
         var step = await Store().SweepAsync(_clock.GetUtcNow(), continuation: null, maxRecords: 10, Cancellation);

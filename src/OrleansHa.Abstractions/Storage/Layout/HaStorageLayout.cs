@@ -81,6 +81,14 @@ public sealed class HaStorageLayout
 
     public string History(JobId jobId) => HistoryPrefix + jobId + JsonExtension;
 
+    /// <summary>The job whose history record has the name <paramref name="fileName"/>, if it is one.</summary>
+    public static bool TryParseHistoryName(string fileName, out JobId jobId)
+    {
+        jobId = default;
+        return fileName.EndsWith(JsonExtension, StringComparison.Ordinal)
+            && JobId.TryParse(fileName[..^JsonExtension.Length], null, out jobId);
+    }
+
     /// <summary>The published leader info of embedded mode (ZooKeeper mode keeps it in an ephemeral znode).</summary>
     public string Leader => _root + "leader" + JsonExtension;
 }
