@@ -65,6 +65,9 @@ internal sealed partial class JobManagerGrain
             _jobs.Add(jobId);
         }
 
+        // Only now: every stored job without a dirty entry is counted as live (see the duplicate check).
+        var listingHistory = ListRecordedJobIdsAsync();
+
         var recovered = 0;
         await Task.WhenAll(toRecover.Select(async jobId =>
         {
@@ -78,6 +81,7 @@ internal sealed partial class JobManagerGrain
         RuntimeMetrics.JobsRecovered.Add(recovered);
         RuntimeMetrics.RecoveryDuration.Record(elapsed.TotalMilliseconds);
         LogRecovered(_epoch, recovered, dirty.Count, elapsed);
+        await listingHistory;
     }
 
     /// <summary>Asks every live silo's executor what it runs, so running subtasks keep their slots.</summary>
@@ -151,7 +155,7 @@ internal sealed partial class JobManagerGrain
                     .WaitAsync(_options.Leadership.RecoveryCallTimeout, _deactivating.Token);
                 if (!live)
                 {
-                    _jobs.Remove(jobId);
+                    StopCountingAsLive(jobId);
                 }
 
                 return live;

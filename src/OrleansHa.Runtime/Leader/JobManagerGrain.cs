@@ -59,6 +59,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _services = services;
         _options = options.Value;
         _recoveryLimit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
+        _recordedJobIds = new RecordedJobIds(_options.History.RecordedIdsInMemory);
         _logger = logger;
     }
 
@@ -92,7 +93,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
         try
         {
-            if (await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId))
+            if (await IsGloballyTerminatedAsync(jobId))
             {
                 throw new DuplicateJobSubmissionException(jobId, globallyTerminated: true);
             }
@@ -101,7 +102,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         }
         catch (Exception exception)
         {
-            _jobs.Remove(jobId);
+            StopCountingAsLive(jobId);
             if (IsSuperseded(exception))
             {
                 throw new LeadershipLostException(_epoch, exception);
@@ -152,7 +153,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     public Task OnJobTerminatedAsync(JobId jobId, JobStatus status)
     {
-        _jobs.Remove(jobId);
+        StopCountingAsLive(jobId);
         if (_slots.Release(jobId, int.MaxValue) is { } held)
         {
             CancelOnExecutors(held);

@@ -38,4 +38,12 @@ public sealed class HistoryOptions
     /// <c>history size / SweepRecordsPerTick</c> ticks after its retention ends.
     /// </summary>
     public int SweepRecordsPerTick { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most job ids the leader keeps in memory, as 32-bit hashes (about 22 bytes each), to answer a
+    /// submission's duplicate-id check without reading the history record: the ids listed from the history
+    /// when it takes over, and those of the jobs that ended since. Beyond it the leader reads the record on
+    /// every submission until the next leader takes over; 0 always reads.
+    /// </summary>
+    public int RecordedIdsInMemory { get; set; } = 1_000_000;
 }

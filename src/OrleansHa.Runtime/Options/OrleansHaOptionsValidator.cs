@@ -54,6 +54,8 @@ internal sealed class OrleansHaOptionsValidator(IOptions<OrleansHaOptions> optio
             "use a positive time; the default is 7 days");
         Require(history.SweepRecordsPerTick >= 1, "OrleansHa:History:SweepRecordsPerTick", history.SweepRecordsPerTick,
             "use 1 or more; the default, 10000, is two listing requests per cleanup reminder tick");
+        Require(history.RecordedIdsInMemory >= 0, "OrleansHa:History:RecordedIdsInMemory", history.RecordedIdsInMemory,
+            "use 0 (every submission reads the history record) or more; the default, 1000000, takes about 22 MB on the leader's silo");
     }
 
     private static void ValidateLeadership(LeadershipOptions? leadership)

@@ -153,16 +153,7 @@ public sealed class HaDataLifecycleTests(SharedClusterFixture fixture)
 
     private static async Task WaitUntilCleanedAsync(RuntimeCluster runtime, JobId jobId, bool historyKept = true)
     {
-        IReadOnlyList<string> left = [];
-        IReadOnlyList<string> expected = historyKept ? [runtime.Layout.HistoryPrefix + jobId.Value + ".json"] : [];
-        await Eventually.ThatAsync(
-            async () =>
-            {
-                left = [.. (await runtime.ListBlobNamesAsync(runtime.Layout.ClusterPrefix)).Where(n => n.Contains(jobId.Value, StringComparison.Ordinal))];
-                return left.SequenceEqual(expected);
-            },
-            historyKept ? "the dirty job to be cleaned, leaving only its history record" : "the dirty job to be cleaned, leaving nothing",
-            () => string.Join(", ", left));
+        await runtime.WaitUntilCleanedAsync(jobId, historyKept);
         Assert.False(await runtime.SiloServices.GetRequiredService<IJobResultStore>().HasEntryAsync(jobId, TestContext.Current.CancellationToken));
     }
 

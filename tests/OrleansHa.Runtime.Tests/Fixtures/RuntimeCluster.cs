@@ -167,5 +167,20 @@ public sealed class RuntimeCluster : IAsyncDisposable
         return details.Result!;
     }
 
+    /// <summary>Waits until storage holds nothing of the job but its history record (or nothing at all).</summary>
+    public async Task WaitUntilCleanedAsync(JobId jobId, bool historyKept = true)
+    {
+        IReadOnlyList<string> left = [];
+        IReadOnlyList<string> expected = historyKept ? [Layout.History(jobId)] : [];
+        await Eventually.ThatAsync(
+            async () =>
+            {
+                left = [.. (await ListBlobNamesAsync(Layout.ClusterPrefix)).Where(n => n.Contains(jobId.Value, StringComparison.Ordinal))];
+                return left.SequenceEqual(expected);
+            },
+            historyKept ? $"job {jobId} to be cleaned, leaving only its history record" : $"job {jobId} to be cleaned, leaving nothing",
+            () => string.Join(", ", left));
+    }
+
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 }

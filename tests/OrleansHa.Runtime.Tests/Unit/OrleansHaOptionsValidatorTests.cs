@@ -100,5 +100,15 @@ public sealed class OrleansHaOptionsValidatorTests
         Assert.StartsWith("OrleansHa:History:SweepRecordsPerTick is 0", error.Message);
     }
 
+    [Fact]
+    public void HistoryRecordedIdsInMemoryBelowZero_FailsNamingTheOption()
+    {
+        var options = new OrleansHaOptions { History = { RecordedIdsInMemory = -1 } };
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => Validator(options).ValidateConfiguration());
+
+        Assert.StartsWith("OrleansHa:History:RecordedIdsInMemory is -1", error.Message);
+    }
+
     private static OrleansHaOptionsValidator Validator(OrleansHaOptions options) => new(Microsoft.Extensions.Options.Options.Create(options));
 }
