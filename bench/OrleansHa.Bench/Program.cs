@@ -27,6 +27,9 @@ internal static class Program
             case ["jobs", .. var rest]:
                 await JobThroughputBenchmark.RunAsync(output, Count(rest, 500), Levels(rest), cancellation);
                 return 0;
+            case ["submissions", .. var rest]:
+                await SubmissionBenchmark.RunAsync(output, Count(rest, 4000), cancellation);
+                return 0;
             case ["checkpoints", .. var rest]:
                 await CheckpointThroughputBenchmark.RunAsync(output, Count(rest, 100), cancellation);
                 return 0;
@@ -49,11 +52,12 @@ internal static class Program
                 await MemoryBenchmark.RunAsync(output, Count(rest, 1000), cancellation);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | azurite [blobs] | jobs [per level] [submitters ...] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
+                Console.Error.WriteLine("usage: OrleansHa.Bench all | storage | azurite [blobs] | jobs [per level] [submitters ...] | submissions [jobs] | checkpoints [jobs] | failover [trials] | handover [trials] | recovery [jobs] | drain [entries] | memory [jobs] | soak [minutes]");
                 Console.Error.WriteLine("  all          every figure of docs/benchmarks.md, at 1x and 10x where the work grows (45-60 minutes, 20 of them the drain of 10,000 entries)");
                 Console.Error.WriteLine("  storage      conditional writes/s and reads/s of the Azure Blob grain storage beside the raw Azure SDK, on Azurite");
                 Console.Error.WriteLine("  azurite      Azurite alone: creates/s, reads/s and deletes/s as it holds more blobs, up to N (default 30000)");
                 Console.Error.WriteLine("  jobs         trivial jobs at 1, 8 and 64 submitters (or those given): submissions/s, latency, jobs/s to cleaned, storage operations per job, raw writes/s beside");
+                Console.Error.WriteLine("  submissions  N jobs submitted by 64 submitters (accepted/s), then N/2 offered open-loop at half that rate (latency); default 4000");
                 Console.Error.WriteLine("  checkpoints  N running jobs checkpointing every 100 ms: completed checkpoints/s and their latency (default 100)");
                 Console.Error.WriteLine("  failover     kill -9 the leader's silo: declared dead, new leader accepting, jobs RUNNING again (default 20 trials)");
                 Console.Error.WriteLine("  handover     the same with SIGTERM: a clean shutdown hands leadership over (default 10 trials)");
@@ -76,6 +80,7 @@ internal static class Program
             ("azurite 30000", () => AzuriteScalingBenchmark.RunAsync(output, 30_000, cancellation)),
             ("jobs 500", () => JobThroughputBenchmark.RunAsync(output, 500, null, cancellation)),
             ("jobs 5000 8", () => JobThroughputBenchmark.RunAsync(output, 5000, [8], cancellation)),
+            ("submissions 4000", () => SubmissionBenchmark.RunAsync(output, 4000, cancellation)),
             ("checkpoints 10", () => CheckpointThroughputBenchmark.RunAsync(output, 10, cancellation)),
             ("checkpoints 100", () => CheckpointThroughputBenchmark.RunAsync(output, 100, cancellation)),
             ("failover 20", () => ProcessFailoverBenchmark.RunAsync(output, 20, graceful: false, cancellation)),
