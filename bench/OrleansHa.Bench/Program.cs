@@ -80,7 +80,7 @@ internal static class Program
             ("azurite 30000", () => AzuriteScalingBenchmark.RunAsync(output, 30_000, cancellation)),
             ("jobs 500", () => JobThroughputBenchmark.RunAsync(output, 500, null, cancellation)),
             ("jobs 5000 8", () => JobThroughputBenchmark.RunAsync(output, 5000, [8], cancellation)),
-            ("submissions 4000", () => SubmissionBenchmark.RunAsync(output, 4000, cancellation)),
+            ("submissions 10000", () => SubmissionBenchmark.RunAsync(output, 10000, cancellation)),
             ("checkpoints 10", () => CheckpointThroughputBenchmark.RunAsync(output, 10, cancellation)),
             ("checkpoints 100", () => CheckpointThroughputBenchmark.RunAsync(output, 100, cancellation)),
             ("failover 20", () => ProcessFailoverBenchmark.RunAsync(output, 20, graceful: false, cancellation)),
