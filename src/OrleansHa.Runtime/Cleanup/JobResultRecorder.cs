@@ -59,6 +59,13 @@ internal sealed class JobResultRecorder(IServiceProvider services)
         History is { } history ? await history.GetAsync(jobId, cancellationToken) : null;
 
     /// <summary>
+    /// The history store when its records alone answer <see cref="IsGloballyTerminatedAsync"/>: null without
+    /// one, or when clean entries are kept, since those outlive the records.
+    /// </summary>
+    public IJobHistoryStore? HistoryThatAnswersAlone =>
+        History is { } history && ResultStore is not { DeletesOnCommit: false } ? history : null;
+
+    /// <summary>
     /// Whether the job id was used by a job that reached a globally terminal status: its history record, or
     /// (after the history's retention) its clean JobResultStore entry. One read for a new job when entries
     /// are deleted on commit: a dirty entry is only ever created after the history record.

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Jobs;
 using OrleansHa.Runtime.Cleanup;
-using OrleansHa.Storage;
 
 namespace OrleansHa.Runtime.Leader;
 
@@ -50,10 +49,8 @@ internal sealed partial class JobManagerGrain
     /// <summary>Lists the history into memory, once the recovery has counted every stored job as live.</summary>
     private async Task ListRecordedJobIdsAsync()
     {
-        // Kept clean entries outlive the history records, so with them a submission reads, whatever memory holds.
-        if (_options.History.RecordedIdsInMemory == 0
-            || _services.GetService<IJobHistoryStore>() is not { } history
-            || _services.GetService<IJobResultStore>() is { DeletesOnCommit: false })
+        if (_recordedJobIds.IsOverCapacity
+            || _services.GetRequiredService<JobResultRecorder>().HistoryThatAnswersAlone is not { } history)
         {
             return;
         }

@@ -54,12 +54,8 @@ public sealed class HaStorageLayout
     public string CleanJobResult(JobId jobId) => JobResultStorePrefix + jobId + JsonExtension;
 
     /// <summary>The job whose dirty entry has the name <paramref name="fileName"/>, if it is one.</summary>
-    public static bool TryParseDirtyJobResultName(string fileName, out JobId jobId)
-    {
-        jobId = default;
-        return fileName.EndsWith(DirtySuffix, StringComparison.Ordinal)
-            && JobId.TryParse(fileName[..^DirtySuffix.Length], null, out jobId);
-    }
+    public static bool TryParseDirtyJobResultName(string fileName, out JobId jobId) =>
+        TryParseJobIdBefore(DirtySuffix, fileName, out jobId);
 
     public string ArtifactsPrefix(JobId jobId) => $"{_root}artifacts/{jobId}/";
 
@@ -82,11 +78,13 @@ public sealed class HaStorageLayout
     public string History(JobId jobId) => HistoryPrefix + jobId + JsonExtension;
 
     /// <summary>The job whose history record has the name <paramref name="fileName"/>, if it is one.</summary>
-    public static bool TryParseHistoryName(string fileName, out JobId jobId)
+    public static bool TryParseHistoryName(string fileName, out JobId jobId) =>
+        TryParseJobIdBefore(JsonExtension, fileName, out jobId);
+
+    private static bool TryParseJobIdBefore(string suffix, string fileName, out JobId jobId)
     {
         jobId = default;
-        return fileName.EndsWith(JsonExtension, StringComparison.Ordinal)
-            && JobId.TryParse(fileName[..^JsonExtension.Length], null, out jobId);
+        return fileName.EndsWith(suffix, StringComparison.Ordinal) && JobId.TryParse(fileName[..^suffix.Length], null, out jobId);
     }
 
     /// <summary>The published leader info of embedded mode (ZooKeeper mode keeps it in an ephemeral znode).</summary>
