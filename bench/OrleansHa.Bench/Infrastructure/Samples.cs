@@ -2,16 +2,26 @@ using System.Globalization;
 
 namespace OrleansHa.Bench.Infrastructure;
 
-/// <summary>Trial results of one figure, printed as median with the spread over the trials.</summary>
+/// <summary>
+/// Trial results of one figure, printed as median with the spread over the trials. Concurrent submitters
+/// add to one instance, so adding is thread-safe; the figures are read once they are done.
+/// </summary>
 internal sealed class Samples(string name, string unit)
 {
+    private readonly Lock _lock = new();
     private readonly List<double> _values = [];
 
     public int Count => _values.Count;
 
     public double Last => _values.Count == 0 ? double.NaN : _values[^1];
 
-    public void Add(double value) => _values.Add(value);
+    public void Add(double value)
+    {
+        lock (_lock)
+        {
+            _values.Add(value);
+        }
+    }
 
     public double Percentile(double fraction)
     {

@@ -30,20 +30,7 @@ internal static class JobThroughputBenchmark
             var before = await WaitForQuietAsync(bench, cancellationToken);
             var latencies = new Samples($"submission latency, {submitters} submitters", "ms");
             var started = Stopwatch.GetTimestamp();
-            var next = 0;
-            await Task.WhenAll(Enumerable.Range(0, submitters).Select(async _ =>
-            {
-                while (Interlocked.Increment(ref next) <= jobsPerLevel)
-                {
-                    var call = Stopwatch.GetTimestamp();
-                    await bench.Leader.SubmitAsync(BenchJobs.Trivial(), []);
-                    lock (latencies)
-                    {
-                        latencies.Add(Stopwatch.GetElapsedTime(call).TotalMilliseconds);
-                    }
-                }
-            }));
-            var submitted = Stopwatch.GetElapsedTime(started);
+            var submitted = await ClosedLoopSubmitters.RunAsync(bench, submitters, jobsPerLevel, _ => BenchJobs.Trivial(), latencies);
             MetricsSnapshot level;
             while (!IsCleaned(level = bench.ReadMetrics().Minus(before), jobsPerLevel))
             {

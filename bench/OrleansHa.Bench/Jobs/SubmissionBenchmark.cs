@@ -2,7 +2,6 @@ using System.Diagnostics;
 using OrleansHa.Bench.Infrastructure;
 using OrleansHa.Bench.Processes;
 using OrleansHa.Bench.Storage;
-using OrleansHa.Jobs;
 
 namespace OrleansHa.Bench.Jobs;
 
@@ -27,21 +26,8 @@ internal static class SubmissionBenchmark
 
         var burst = Enumerable.Range(0, burstJobs).Select(_ => BenchJobs.Running(TimeSpan.FromSeconds(1))).ToList();
         var burstLatencies = new Samples("submission latency, burst", "ms");
-        var started = Stopwatch.GetTimestamp();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, BurstSubmitters).Select(async _ =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < burst.Count)
-            {
-                var latency = await SubmitAsync(bench, burst[index], Stopwatch.GetTimestamp());
-                lock (burstLatencies)
-                {
-                    burstLatencies.Add(latency);
-                }
-            }
-        }));
-        var rate = burstJobs / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var burstTook = await ClosedLoopSubmitters.RunAsync(bench, BurstSubmitters, burst.Count, index => burst[index], burstLatencies);
+        var rate = burstJobs / burstTook.TotalSeconds;
         output.WriteLine(
             $"{burstJobs} submissions by {BurstSubmitters} submitters: {rate:0} accepted/s " +
             $"(p50 {burstLatencies.Percentile(0.5):0.0} ms, p99 {burstLatencies.Percentile(0.99):0.0} ms)");
@@ -66,11 +52,8 @@ internal static class SubmissionBenchmark
 
             submissions.Add(Task.Run(async () =>
             {
-                var latency = await SubmitAsync(bench, BenchJobs.Running(TimeSpan.FromSeconds(1)), due);
-                lock (pacedLatencies)
-                {
-                    pacedLatencies.Add(latency);
-                }
+                await bench.Leader.SubmitAsync(BenchJobs.Running(TimeSpan.FromSeconds(1)), []);
+                pacedLatencies.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
             }, cancellationToken));
         }
 
@@ -83,12 +66,5 @@ internal static class SubmissionBenchmark
 
         var raw = await RawWriteRate.MeasureAsync(bench.Servers.Azurite.ConnectionString, TimeSpan.FromSeconds(5), cancellationToken);
         output.WriteLine($"raw conditional blob writes/s of the same Azurite, measured after: {raw:0}");
-    }
-
-    /// <summary>Submits and returns the milliseconds from <paramref name="since"/> until the leader accepted it.</summary>
-    private static async Task<double> SubmitAsync(BenchSiloCluster bench, JobSpec spec, long since)
-    {
-        await bench.Leader.SubmitAsync(spec, []);
-        return Stopwatch.GetElapsedTime(since).TotalMilliseconds;
     }
 }
