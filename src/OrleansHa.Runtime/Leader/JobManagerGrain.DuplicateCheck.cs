@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansHa.Jobs;
-using OrleansHa.Runtime.Cleanup;
 
 namespace OrleansHa.Runtime.Leader;
 
@@ -23,7 +21,7 @@ internal sealed partial class JobManagerGrain
 
     private async Task<bool> IsGloballyTerminatedAsync(JobId jobId) =>
         !_recordedJobIds.RulesOut(jobId)
-        && await _services.GetRequiredService<JobResultRecorder>().IsGloballyTerminatedAsync(jobId);
+        && await _recorder.IsGloballyTerminatedAsync(jobId);
 
     /// <summary>The job is no longer live under this leader; it may have, or get, a history record.</summary>
     private void StopCountingAsLive(JobId jobId)
@@ -50,7 +48,7 @@ internal sealed partial class JobManagerGrain
     private async Task ListRecordedJobIdsAsync()
     {
         if (_recordedJobIds.IsOverCapacity
-            || _services.GetRequiredService<JobResultRecorder>().HistoryThatAnswersAlone is not { } history)
+            || _recorder.HistoryThatAnswersAlone is not { } history)
         {
             return;
         }

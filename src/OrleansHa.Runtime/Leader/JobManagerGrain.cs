@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -34,6 +33,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
     private readonly IClusterMembershipService _membership;
     private readonly ILocalSiloDetails _localSilo;
     private readonly IServiceProvider _services;
+    private readonly JobResultRecorder _recorder;
     private readonly OrleansHaOptions _options;
     private readonly ILogger<JobManagerGrain> _logger;
     private readonly SlotTable _slots = new();
@@ -50,6 +50,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         IClusterMembershipService membership,
         ILocalSiloDetails localSilo,
         IServiceProvider services,
+        JobResultRecorder recorder,
         IOptions<OrleansHaOptions> options,
         ILogger<JobManagerGrain> logger)
     {
@@ -57,6 +58,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
         _membership = membership;
         _localSilo = localSilo;
         _services = services;
+        _recorder = recorder;
         _options = options.Value;
         _recoveryLimit = new SemaphoreSlim(_options.Leadership.RecoveryConcurrency);
         _recordedJobIds = new RecordedJobIds(_options.History.RecordedIdsInMemory);
@@ -125,8 +127,7 @@ internal sealed partial class JobManagerGrain : Grain, IJobManagerInternalGrain
 
     public Task<IReadOnlyList<JobId>> GetLiveJobsAsync() => Task.FromResult<IReadOnlyList<JobId>>([.. _jobs]);
 
-    public Task<JobResult?> GetRecordedResultAsync(JobId jobId) =>
-        _services.GetRequiredService<JobResultRecorder>().FindRecordedAsync(jobId);
+    public Task<JobResult?> GetRecordedResultAsync(JobId jobId) => _recorder.FindRecordedAsync(jobId);
 
     public Task RegisterExecutorAsync(ExecutorInfo executor)
     {
